@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`. Both do the set-up.
+SHELL := /bin/bash
+VENV := .venv/bin
+PY := $(VENV)/python
+
+.PHONY: help setup run test train validate shell evaluate compare-pipelines bench lookups lock clean
+
+help:
+	@echo "make run      installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
+	@echo "make test     installe si besoin, entraîne si besoin, lance toute la suite de tests"
+	@echo "make shell    discuter avec l'assistant dans le terminal"
+	@echo "make train    entraîner le modèle si les données ou la configuration ont changé"
+	@echo "make validate vérifier les données d'entraînement (rasa data validate)"
+	@echo "make evaluate évaluer la compréhension sur le jeu de test (rapport dans results/)"
+	@echo "make compare-pipelines  comparer le pipeline avec et sans spaCy (docs/pipeline.md)"
+	@echo "make bench    mesures : entraînement, taille, démarrage, mémoire, temps de réponse"
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@$(PY) -m bot.serve
+
+test: setup train
+	@$(PY) -m pytest
+
+train: setup
+	@$(PY) -m bot.training
+
+validate: setup
+	@$(PY) -m bot.evaluation validate
+
+evaluate: setup train
+	@$(PY) -m bot.evaluation nlu
+
+shell: setup
+	@$(PY) -m bot.shell
+
+compare-pipelines: setup
+	@$(PY) scripts/compare_pipelines.py
+
+bench: setup train
+	@$(PY) scripts/bench.py
+
+lookups: setup
+	@$(PY) -m bot.lookups
+
+lock:
+	@bash scripts/lock.sh
+
+clean:
+	rm -rf results models/*.tar.gz

@@ -1,0 +1,19 @@
+"""Give real contacts to a person who wants a human."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.send import send
+from bot.contacts import human_contacts_text
+from bot.replies import Reply
+
+
+class ActionGiveContacts(Action):
+    def name(self) -> Text:
+        return "action_give_contacts"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, Reply(human_contacts_text()))
+        return []

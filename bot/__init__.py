@@ -1,0 +1,1 @@
+"""Application package of the Le Havre / CAF "accès aux droits" assistant."""

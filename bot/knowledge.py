@@ -1,0 +1,17 @@
+"""Load the application's own data files (data/knowledge/*.yml)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.paths import KNOWLEDGE
+
+
+@lru_cache(maxsize=None)
+def load(name: str, directory: Path = KNOWLEDGE) -> dict[str, Any]:
+    """Parse data/knowledge/<name>.yml once per process."""
+    with open(directory / f"{name}.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

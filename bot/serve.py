@@ -1,0 +1,47 @@
+"""`make run`: start the assistant, print where to talk to it, stop on Ctrl-C."""
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+from bot.paths import RESULTS
+from bot.servers import ServerStartError, start_servers
+from bot.settings import load_settings
+from bot.training import ensure_model
+
+
+def main() -> int:
+    settings = load_settings()
+    model = ensure_model()
+    print("==> Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
+    started = time.monotonic()
+    try:
+        servers = start_servers(settings, model, RESULTS / "logs")
+    except ServerStartError as error:
+        print(f"Échec du démarrage : {error}", file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    print(f"""
+L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
+  Discuter dans le terminal :  make shell   (dans un autre terminal)
+  Canal REST (site web)     :  POST {settings.rasa_url}/webhooks/rest/webhook
+                               {{"sender": "un-identifiant", "message": "bonjour"}}
+  API Rasa (avec le jeton)  :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
+  Journaux                  :  {RESULTS / 'logs'}
+Ctrl-C pour tout arrêter.""", flush=True)
+    try:
+        while servers.alive():
+            time.sleep(1)
+        print("Un des serveurs s'est arrêté ; voir les journaux.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\n==> Arrêt des serveurs…", flush=True)
+        return 0
+    finally:
+        servers.stop()
+        print("==> Arrêtés.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

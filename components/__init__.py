@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components (Rasa glue; the logic lives in bot/)."""

@@ -1,0 +1,114 @@
+"""`make bench`: measure the assistant and print the figures.
+
+Training time (a fresh training into a temporary folder), model size, server
+start time and memory, /model/parse latency over the held-out set, and REST
+round-trip latency with 20 concurrent conversations. Traffic goes to 127.0.0.1
+only, bounded in count.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+import subprocess
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.nlu_data import read_all  # noqa: E402
+from bot.paths import HELDOUT_NLU, RESULTS, ROOT  # noqa: E402
+from bot.servers import start_servers  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
+from bot.training import ensure_model, training_command  # noqa: E402
+
+CONVERSATIONS = 20
+MESSAGES_PER_CONVERSATION = 10
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post(url: str, body: dict) -> float:
+    started = time.perf_counter()
+    request = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
+
+
+def percentiles(samples: list[float]) -> str:
+    cuts = statistics.quantiles(samples, n=100)
+    return f"p50 {statistics.median(samples):.0f} ms, p95 {cuts[94]:.0f} ms (n={len(samples)})"
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            status = (proc / "status").read_text()
+            stat = (proc / "stat").read_text().split()
+        except OSError:
+            continue
+        if int(proc.name) == pid or int(stat[3]) == pid:
+            total += int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS")))
+    return total / 1024
+
+
+def bench_training() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "bench.tar.gz"
+        started = time.monotonic()
+        subprocess.run(training_command(target), cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        print(f"Entraînement complet (NLU + dialogue) : {time.monotonic() - started:.0f} s")
+
+
+def main() -> None:
+    skip_training = "--skip-training" in sys.argv
+    model = ensure_model()
+    if not skip_training:
+        bench_training()
+    print(f"Taille du modèle : {model.stat().st_size / 1e6:.1f} Mo")
+    settings = replace(load_settings(), rasa_port=free_port(), action_port=free_port(), log_level="WARNING")
+    started = time.monotonic()
+    servers = start_servers(settings, model, RESULTS / "logs" / "bench")
+    try:
+        print(f"Démarrage des serveurs (actions + Rasa, modèle chargé) : {time.monotonic() - started:.1f} s")
+        print(f"Mémoire : serveur Rasa {rss_mb(servers.processes['rasa'].pid):.0f} Mo, "
+              f"serveur d'actions {rss_mb(servers.processes['actions'].pid):.0f} Mo")
+        texts = [ex.text for ex in read_all(HELDOUT_NLU)]
+        parse_url = f"{settings.rasa_url}/model/parse?token={settings.auth_token}"
+        post(parse_url, {"text": "bonjour"})  # warm-up
+        print("/model/parse sur le jeu de test :", percentiles([post(parse_url, {"text": t}) for t in texts]))
+        rest_url = f"{settings.rasa_url}/webhooks/rest/webhook"
+
+        def conversation(index: int) -> list[float]:
+            sender = uuid.uuid4().hex
+            chosen = texts[index::CONVERSATIONS][:MESSAGES_PER_CONVERSATION]
+            return [post(rest_url, {"sender": sender, "message": t}) for t in chosen]
+
+        with ThreadPoolExecutor(CONVERSATIONS) as pool:
+            started = time.monotonic()
+            rounds = [ms for conv in pool.map(conversation, range(CONVERSATIONS)) for ms in conv]
+            elapsed = time.monotonic() - started
+        print(f"REST aller-retour, {CONVERSATIONS} conversations simultanées :", percentiles(rounds),
+              f"; débit {len(rounds) / elapsed:.1f} messages/s")
+    finally:
+        servers.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Create .venv with the exact locked dependencies and a local .env.
+# Idempotent: does nothing when the lock file has not changed since the last run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+lock_hash=$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$lock_hash
+
+if [ ! -f "$stamp" ]; then
+  py=$(bash scripts/find_python310.sh)
+  echo "==> Python 3.10: $py"
+  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then
+    rm -rf .venv
+    "$py" -m venv .venv
+  fi
+  echo "==> Installing the locked dependencies into .venv (a few minutes the first time)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  .venv/bin/python -m pip check
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if [ ! -f .env ]; then
+  token=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+  sed "s|^RASA_AUTH_TOKEN=.*|RASA_AUTH_TOKEN=$token|" .env.example > .env
+  chmod 600 .env
+  echo "==> Created .env from .env.example with a new random RASA_AUTH_TOKEN"
+fi

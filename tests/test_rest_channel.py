@@ -1,0 +1,114 @@
+"""The assistant over its REST channel and HTTP API, as the web page will use it."""
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.conftest import TEST_ORIGIN
+
+pytestmark = pytest.mark.servers
+
+FRENCH_WORDS = re.compile(r"\b(je|vous|pour|les|de|la|le)\b", re.I)
+
+
+def http(url: str, body: dict | None = None, method: str | None = None, headers: dict | None = None,
+         timeout: float = 60):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def say(servers, text: str, metadata: dict | None = None, sender: str | None = None) -> list[dict]:
+    body = {"sender": sender or uuid.uuid4().hex, "message": text}
+    if metadata is not None:
+        body["metadata"] = metadata
+    status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook", body)
+    assert status == 200, payload
+    return json.loads(payload)
+
+
+def server_is_up(servers) -> bool:
+    status, _, _ = http(f"{servers.settings.rasa_url}/")
+    return status == 200 and servers.alive()
+
+
+BAD_INPUTS = {
+    "empty": "",
+    "spaces": "     ",
+    "huge": "allocation " * 1000,
+    "emoji": "😀🙏👶",
+    "html": "<script>alert('x')</script><b>bonjour</b>",
+    "sql": "'; DROP TABLE services; --",
+    "control": "\x00\x07\x1b[31m\u202e",
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_gets_a_polite_french_reply_and_the_server_stays_up(servers, name):
+    replies = say(servers, BAD_INPUTS[name])
+    text = " ".join(r.get("text", "") for r in replies)
+    assert FRENCH_WORDS.search(text), replies
+    assert "<script>" not in text and "Traceback" not in text
+    assert server_is_up(servers)
+
+
+def test_a_benefit_question_gets_the_interim_answer_with_official_link(servers):
+    replies = say(servers, "c koi les conditions pour l'allocation de rentree scolaire svp")
+    text = replies[0]["text"]
+    assert "allocation de rentrée scolaire" in text
+    assert "https://www.service-public.fr/particuliers/vosdroits/F1878" in text
+
+
+def test_request_human_gives_real_contacts(servers):
+    text = say(servers, "je voudrais parler a un conseiller svp")[0]["text"]
+    assert "3230" in text and "02 35 19 45 45" in text
+
+
+def test_unsure_message_offers_topics_as_buttons(servers):
+    replies = say(servers, "blablabla truc machin")
+    assert any("reformuler" in r.get("text", "") for r in replies)
+    assert any(r.get("buttons") for r in replies)
+
+
+def test_clicking_a_suggested_topic_answers_it(servers):
+    text = say(servers, "/ask_asf")[0]["text"]
+    assert "allocation de soutien familial" in text
+
+
+def test_message_metadata_is_kept_on_the_conversation(servers):
+    sender = uuid.uuid4().hex
+    say(servers, "bonjour", metadata={"audience": "agent"}, sender=sender)
+    token = servers.settings.auth_token
+    status, _, payload = http(f"{servers.settings.rasa_url}/conversations/{sender}/tracker?token={token}")
+    assert status == 200
+    users = [e for e in json.loads(payload)["events"] if e["event"] == "user"]
+    assert users[-1]["metadata"]["audience"] == "agent"
+
+
+def test_http_api_needs_the_token(servers):
+    url = f"{servers.settings.rasa_url}/model/parse"
+    status, _, _ = http(url, {"text": "bonjour"})
+    assert status == 401
+    status, _, _ = http(f"{url}?token=wrong", {"text": "bonjour"})
+    assert status == 401
+    status, _, payload = http(f"{url}?token={servers.settings.auth_token}", {"text": "bonjour"})
+    assert status == 200 and json.loads(payload)["intent"]["name"] == "greet"
+
+
+def test_cors_allows_only_configured_origins(servers):
+    url = f"{servers.settings.rasa_url}/webhooks/rest/webhook"
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    _, allowed, _ = http(url, method="OPTIONS", headers={"Origin": TEST_ORIGIN, **preflight})
+    assert allowed.get("Access-Control-Allow-Origin") == TEST_ORIGIN
+    _, refused, _ = http(url, method="OPTIONS", headers={"Origin": "https://evil.example", **preflight})
+    assert "Access-Control-Allow-Origin" not in refused
