@@ -1,12 +1,22 @@
-"""Answer any topic intent from the data (data/knowledge/topics.yml)."""
+"""Answer any topic intent from the data (knowledge entries, interim topics)."""
+from datetime import date
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import send
-from bot.topics import topic_reply, topics
+from bot.audience import audience_of
 from bot.fallback import fallback_reply
+from bot.topic_answer import answer_topic, is_topic
+
+
+def latest_user_metadata(tracker: Tracker) -> dict:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("metadata") or {}
+    return {}
 
 
 class ActionAnswerTopic(Action):
@@ -15,9 +25,12 @@ class ActionAnswerTopic(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in topics():
-            send(dispatcher, topic_reply(intent))
-        else:
-            send(dispatcher, fallback_reply(tracker.latest_message.get("text"), []))
-        return []
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name")
+        if not is_topic(intent):
+            send(dispatcher, fallback_reply(message.get("text"), []))
+            return []
+        audience = audience_of(latest_user_metadata(tracker), tracker.get_slot("audience"))
+        facet = next(tracker.get_latest_entity_values("facet"), None)
+        send(dispatcher, answer_topic(intent, message.get("text"), facet, audience, date.today()))
+        return [SlotSet("audience", audience)] if audience != tracker.get_slot("audience") else []

@@ -19,11 +19,9 @@ def topic_button_label(intent: str) -> str | None:
 
 
 def topic_reply(intent: str) -> Reply:
-    """The honest interim answer for a topic intent: where the official answer is today."""
+    """The honest interim answer for a topic without a knowledge entry: who can help today."""
     data = load("topics")
     topic = data["topics"][intent]
     kind = data["kinds"][topic["kind"]]
-    lines = [kind["intro"].format(label=topic["label"])]
-    lines += [f"• {link['title']} : {link['url']}" for link in topic.get("links", [])]
-    lines.append(contacts_block(kind["contacts"]))
+    lines = [kind["intro"].format(label=topic["label"]), contacts_block(kind["contacts"])]
     return Reply("\n".join(lines))

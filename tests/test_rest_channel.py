@@ -62,11 +62,28 @@ def test_bad_input_gets_a_polite_french_reply_and_the_server_stays_up(servers, n
     assert server_is_up(servers)
 
 
-def test_a_benefit_question_gets_the_interim_answer_with_official_link(servers):
+def test_a_benefit_question_gets_a_sourced_dated_answer_and_follow_ups(servers):
     replies = say(servers, "c koi les conditions pour l'allocation de rentree scolaire svp")
     text = replies[0]["text"]
-    assert "allocation de rentrée scolaire" in text
-    assert "https://www.service-public.fr/particuliers/vosdroits/F1878" in text
+    assert text.startswith("Allocation de rentrée scolaire (ARS) — Conditions")
+    assert "https://www.service-public.fr/particuliers/vosdroits/F1878" in text and "vérifié le" in text
+    assert "Montants" in [b["title"] for b in replies[0]["buttons"]]
+    assert replies[1]["custom"]["type"] == "benefit_answer"
+
+
+def test_a_follow_up_button_answers_its_facet(servers):
+    text = say(servers, '/ask_ars{"facet": "montants"}')[0]["text"]
+    assert "Montants" in text.splitlines()[0] and "€" in text
+
+
+def test_a_front_desk_agent_gets_the_script_card(servers):
+    sender = uuid.uuid4().hex
+    replies = say(servers, "une usagère me demande pour la prime de naissance", metadata={"audience": "agent"},
+                  sender=sender)
+    assert "À demander :" in replies[0]["text"]
+    assert replies[1]["custom"]["type"] == "script_card"
+    # The conversation remembers the audience for the next questions.
+    assert "À dire :" in say(servers, "et pour l'allocation de rentrée scolaire ?", sender=sender)[0]["text"]
 
 
 def test_request_human_gives_real_contacts(servers):
@@ -82,7 +99,7 @@ def test_unsure_message_offers_topics_as_buttons(servers):
 
 def test_clicking_a_suggested_topic_answers_it(servers):
     text = say(servers, "/ask_asf")[0]["text"]
-    assert "allocation de soutien familial" in text
+    assert "allocation de soutien familial" in text.lower()
 
 
 def test_message_metadata_is_kept_on_the_conversation(servers):

@@ -1,0 +1,24 @@
+"""The answer to a topic intent: the knowledge entry when there is one, else the interim answer."""
+from __future__ import annotations
+
+from datetime import date
+
+from bot.answers import agent_reply, family_reply
+from bot.audience import AGENT
+from bot.facets import detect_facet
+from bot.knowledge_base import load_entries
+from bot.replies import Reply
+from bot.topics import topic_reply, topics
+
+
+def is_topic(intent: str | None) -> bool:
+    return intent in load_entries() or intent in topics()
+
+
+def answer_topic(intent: str, text: str | None, facet: str | None, audience: str, day: date) -> Reply:
+    entry = load_entries().get(intent)
+    if entry is None:
+        return topic_reply(intent)
+    if audience == AGENT:
+        return agent_reply(entry, day)
+    return family_reply(entry, detect_facet(text, facet), day)
