@@ -47,7 +47,7 @@ class RunningServers:
 
 def action_server_command(settings: Settings) -> list[str]:
     return [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-            "--port", str(settings.action_port), "--log-level", settings.log_level]
+            "--port", str(settings.action_port)]
 
 
 def rasa_server_command(settings: Settings, model: Path) -> list[str]:
@@ -57,7 +57,6 @@ def rasa_server_command(settings: Settings, model: Path) -> list[str]:
         "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
         "--credentials", str(ROOT / "credentials.yml"),
         "--endpoints", str(ROOT / "endpoints.yml"),
-        "--log-level", settings.log_level,
     ]
     if settings.cors_origins:
         command += ["--cors", *settings.cors_origins]
@@ -87,7 +86,8 @@ def _wait_until_up(url: str, servers: RunningServers, name: str, timeout: float)
 
 
 def _server_env(settings: Settings) -> dict:
-    return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url,
+    # Rasa and the action server read their log level from LOG_LEVEL.
+    return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
                 TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
 
 
