@@ -52,10 +52,12 @@ def source_line(entry: Entry) -> str:
 
 def facet_lines(entry: Entry, facet: str, day: date) -> list[str]:
     if facet == "montants":
-        return figures_block(entry.figures_of("amount"), day) or [
-            "Il n'y a pas de montant fixe que je puisse vous donner pour ce sujet : il dépend de votre situation."]
+        amounts = figures_block(entry.figures_of("amount", family=True), day)
+        if not amounts:
+            return ["Il n'y a pas de montant fixe que je puisse vous donner pour ce sujet : il dépend de votre situation."]
+        return amounts + ([entry.amounts_note] if entry.amounts_note else [])
     if facet == "conditions":
-        ceilings = figures_block(entry.figures_of("ceiling"), day)
+        ceilings = figures_block(entry.figures_of("ceiling", family=True), day)
         return [f"• {c}" for c in entry.eligibility] + (["Plafonds de revenus :"] + ceilings if ceilings else [])
     if facet == "demande":
         steps = [f"{n}. {s}" for n, s in enumerate(entry.steps, 1)]
@@ -69,7 +71,7 @@ def facet_lines(entry: Entry, facet: str, day: date) -> list[str]:
         return ["Seule la CAF calcule vos droits. Pour une estimation officielle :", contacts_block(SIMULATORS)]
     if facet == "lieu":
         return ["Pour être accompagné(e) dans la démarche :", contacts_block(PLACES)]
-    amounts = figures_block(entry.figures_of("amount")[:SUMMARY_AMOUNTS], day)
+    amounts = figures_block(entry.figures_of("amount", family=True)[:SUMMARY_AMOUNTS], day)
     return [entry.summary] + amounts
 
 

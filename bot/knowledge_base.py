@@ -40,6 +40,7 @@ class Figure:
     unit: str
     depends_on: str
     rows: tuple[Row, ...]
+    family: bool = True  # False: detail shown to agents only (families get `amounts_note`)
 
     def row_in_force(self, day: date) -> Row | None:
         """The newest row whose effective date is on or before `day`."""
@@ -73,6 +74,7 @@ class Entry:
     documents: tuple[str, ...]
     links: tuple[Link, ...]
     agent: dict = field(default_factory=dict)
+    amounts_note: str = ""  # shown to families after the amounts (e.g. how the hidden detail works)
     path: Path | None = None
 
     @property
@@ -80,8 +82,9 @@ class Entry:
         """The first confirmed official page: the source shown with every answer."""
         return next((link for link in self.links if link.status == "confirmed"), None)
 
-    def figures_of(self, kind: str) -> list[Figure]:
-        return [figure for figure in self.figures if figure.kind == kind]
+    def figures_of(self, kind: str, family: bool = False) -> list[Figure]:
+        """Figures of one kind; with family=True, only those shown to families."""
+        return [f for f in self.figures if f.kind == kind and (f.family or not family)]
 
     def stale_figures(self, day: date) -> list[Figure]:
         return [figure for figure in self.figures if figure.is_stale(day)]
@@ -108,7 +111,7 @@ def _row(data: dict) -> Row:
 def _figure(data: dict) -> Figure:
     rows = tuple(sorted((_row(r) for r in data["rows"]), key=lambda r: r.effective))
     return Figure(id=data["id"], kind=data["kind"], label=data["label"], unit=data["unit"],
-                  depends_on=data.get("depends_on") or "", rows=rows)
+                  depends_on=data.get("depends_on") or "", rows=rows, family=data.get("family", True))
 
 
 def _link(data: dict | None) -> Link | None:
@@ -127,7 +130,8 @@ def parse_entry(data: dict, path: Path | None = None) -> Entry:
         steps=tuple(apply.get("steps") or ()), online=_link(apply.get("online")),
         documents=tuple(data.get("documents") or ()),
         links=tuple(_link(link) for link in data.get("links") or ()),
-        agent=data.get("agent") or {}, path=path,
+        agent=data.get("agent") or {}, amounts_note=" ".join((data.get("amounts_note") or "").split()),
+        path=path,
     )
 
 

@@ -86,3 +86,11 @@ def test_facets_from_words():
 def test_french_formats():
     assert euros(1084.43) == "1\u202f084,43\u202f€" and euros(28444) == "28\u202f444\u202f€"
     assert long_date(date(2026, 4, 1)) == "1er avril 2026" and long_date(date(2026, 1, 15)) == "15 janvier 2026"
+
+
+def test_families_get_the_headline_amounts_agents_get_every_detail():
+    family = answer_topic("ask_allocations_familiales", "combien avec 3 enfants", None, FAMILY, DAY).text
+    assert "347,32" in family and "173,66" not in family  # tranche 2 detail left to the note
+    assert "la moitié (tranche 2)" in family
+    agent = answer_topic("ask_allocations_familiales", "combien avec 3 enfants", None, AGENT, DAY).text
+    assert "173,66" in agent and "86,83" in agent
