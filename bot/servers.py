@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -43,6 +44,13 @@ class RunningServers:
 
     def alive(self) -> bool:
         return all(p.poll() is None for p in self.processes.values())
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 (for tests and benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def action_server_command(settings: Settings) -> list[str]:

@@ -8,7 +8,6 @@ only, bounded in count.
 from __future__ import annotations
 
 import json
-import socket
 import statistics
 import sys
 import tempfile
@@ -17,25 +16,19 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
 import subprocess
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.nlu_data import read_all  # noqa: E402
 from bot.paths import HELDOUT_NLU, RESULTS, ROOT  # noqa: E402
-from bot.servers import start_servers  # noqa: E402
+from bot.servers import free_port, start_servers  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.training import ensure_model, training_command  # noqa: E402
 
 CONVERSATIONS = 20
 MESSAGES_PER_CONVERSATION = 10
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def post(url: str, body: dict) -> float:

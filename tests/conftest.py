@@ -1,23 +1,16 @@
 """Shared fixtures: the trained model and the real servers started on free ports."""
 from __future__ import annotations
 
-import socket
 from dataclasses import replace
 
 import pytest
 
 from bot.paths import RESULTS
-from bot.servers import start_servers
+from bot.servers import free_port, start_servers
 from bot.settings import load_settings
 from bot.training import model_path
 
 TEST_ORIGIN = "https://www.lehavre.fr"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -30,8 +23,8 @@ def model():
 
 @pytest.fixture(scope="session")
 def servers(model):
-    settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=_free_port(),
-                       action_port=_free_port(), cors_origins=(TEST_ORIGIN,), log_level="INFO")
+    settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(),
+                       action_port=free_port(), cors_origins=(TEST_ORIGIN,), log_level="INFO")
     running = start_servers(settings, model, RESULTS / "logs" / "tests")
     yield running
     running.stop()
