@@ -3,13 +3,14 @@ from datetime import date
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import send
 from bot.audience import audience_of
 from bot.fallback import fallback_reply
-from bot.topic_answer import answer_topic, is_topic
+from bot.estimate_dialogue import intro
+from bot.topic_answer import answer_topic, is_topic, wants_estimate
 
 
 def latest_user_metadata(tracker: Tracker) -> dict:
@@ -31,6 +32,10 @@ class ActionAnswerTopic(Action):
             send(dispatcher, fallback_reply(message.get("text"), []))
             return []
         audience = audience_of(latest_user_metadata(tracker), tracker.get_slot("audience"))
+        events = [SlotSet("audience", audience)] if audience != tracker.get_slot("audience") else []
         facet = next(tracker.get_latest_entity_values("facet"), None)
+        if wants_estimate(intent, message.get("text"), facet):
+            dispatcher.utter_message(text=intro(intent))
+            return events + [SlotSet("estimate_benefit", intent), FollowupAction("estimate_form")]
         send(dispatcher, answer_topic(intent, message.get("text"), facet, audience, date.today()))
-        return [SlotSet("audience", audience)] if audience != tracker.get_slot("audience") else []
+        return events

@@ -151,7 +151,7 @@ def estimate_cf(ages: list[int], income: float, two_incomes_or_single: bool, day
     return result
 
 
-def render_estimate(estimate: Estimate, simulator_url: str = "https://www.caf.fr") -> str:
+def render_estimate(estimate: Estimate) -> str:
     """The estimate in plain French: amounts, the rule applied, the dates of the figures, who decides."""
     lines = ["Estimation (indicative) :"]
     if estimate.monthly:
@@ -170,6 +170,6 @@ def render_estimate(estimate: Estimate, simulator_url: str = "https://www.caf.fr
         lines.append("Chiffres utilisés : en vigueur depuis le " + ", ".join(long_date(d) for d in dates) + ".")
     if any(row.status != "confirmed" for _, row in estimate.used):
         lines.append("Certains montants sont calculés d'après le barème officiel : à vérifier auprès de la CAF.")
-    lines.append(f"Seule la CAF décide de vos droits. Simulateur officiel : {simulator_url} "
-                 "(et https://www.mesdroitssociaux.gouv.fr).")
+    lines.append("Seule la CAF décide de vos droits. Simulation officielle : https://www.mesdroitssociaux.gouv.fr "
+                 "ou https://www.caf.fr (rubrique « Faire une simulation »).")
     return "\n".join(lines)

@@ -71,3 +71,43 @@ def parse_income(text: str) -> float | None:
     if re.search(r"\b(par mois|/ ?mois|mensuel|mois)\b", compact):
         value *= 12
     return value if 0 <= value <= 10_000_000 else None
+
+
+STOP_WORDS = re.compile(r"^non( merci)?$|\b(stop|arrete[rz]?|arreter|annule[rz]?|laisse tomber|on arrete|pas maintenant|"
+                        r"plus tard|je ne veux (plus|pas)|j ?veux (plus|pas)|abandonne[rz]?|quitter)\b")
+SINGLE_WORDS = re.compile(r"\b(seule?|seul\(e\)|celibataire|parent isole|mere isolee|pere isole|isolee?|"
+                          r"maman solo|papa solo|separee?|divorcee?|veuve?|monoparental\w*)\b")
+TWO_INCOMES_WORDS = re.compile(r"\b(2|deux) (revenus|salaires|payes)\b|\b(tous les deux|tous les 2) "
+                               r"(travaillons|bossons|on travaille|on bosse)?|\bon travaille (tous )?les (deux|2)\b")
+ONE_INCOME_WORDS = re.compile(r"\b(un|1|seul|un seul) (revenu|salaire)\b|\bseul(e)? (mon|ma) (mari|femme|conjoint|"
+                              r"conjointe|compagnon|compagne) (travaille|bosse)|\bseulement (moi|lui|elle)\b|"
+                              r"\bseulement (mon|ma) \w+ (travaille|bosse)")
+HOUSEHOLDS = ("one_income", "two_incomes", "single")
+
+
+def is_stop_request(text: str | None) -> bool:
+    """'stop', 'annuler', 'laisse tomber', 'je ne veux plus'..."""
+    return bool(STOP_WORDS.search(fold(text or "")))
+
+
+def parse_household(text: str | None) -> str | None:
+    """'deux revenus' -> two_incomes; 'un seul salaire' -> one_income; 'je suis seule' -> single."""
+    folded = fold(text or "")
+    if TWO_INCOMES_WORDS.search(folded):
+        return "two_incomes"
+    if ONE_INCOME_WORDS.search(folded):
+        return "one_income"
+    if SINGLE_WORDS.search(folded):
+        return "single"
+    return None
+
+
+def mentions_children(text: str | None) -> bool:
+    folded = fold(text or "")
+    return bool(re.search(r"\b(enfants?|ans|bebes?|gosses?|fils|filles?|garcons?|petits?)\b", folded)
+                or re.search(r"(?<!\d )\b\d{1,2} ?mois\b", folded))
+
+
+def mentions_money(text: str | None) -> bool:
+    folded = fold(text or "")
+    return bool(re.search(r"(€|\beuros?\b|\brevenus?\b|\bsalaires?\b|par mois|\bk\b|\d{3,})", folded))

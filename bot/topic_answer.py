@@ -5,6 +5,7 @@ from datetime import date
 
 from bot.answers import agent_reply, family_reply
 from bot.audience import AGENT
+from bot.estimate_dialogue import can_estimate
 from bot.facets import detect_facet
 from bot.knowledge_base import load_entries
 from bot.replies import Reply
@@ -22,3 +23,8 @@ def answer_topic(intent: str, text: str | None, facet: str | None, audience: str
     if audience == AGENT:
         return agent_reply(entry, day)
     return family_reply(entry, detect_facet(text, facet), day)
+
+
+def wants_estimate(intent: str | None, text: str | None, facet: str | None) -> bool:
+    """The « Simuler » follow-up of a benefit the assistant can estimate."""
+    return can_estimate(intent) and detect_facet(text, facet) == "simuler"

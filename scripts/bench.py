@@ -8,6 +8,7 @@ only, bounded in count.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -61,10 +62,12 @@ def rss_mb(pid: int) -> float:
 
 
 def bench_training() -> None:
+    """A full training from scratch: a new output folder and an empty Rasa training cache."""
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "bench.tar.gz"
+        env = dict(os.environ, RASA_CACHE_DIRECTORY=str(Path(tmp) / "cache"))
         started = time.monotonic()
-        subprocess.run(training_command(target), cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        subprocess.run(training_command(target), cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         print(f"Entraînement complet (NLU + dialogue) : {time.monotonic() - started:.0f} s")
 

@@ -1,0 +1,110 @@
+"""The estimate form (allocations familiales, ARS, complément familial): Rasa glue over bot.estimate_dialogue."""
+from datetime import date
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot import estimate_dialogue as dialogue
+
+FORM_SLOTS = ["estimate_benefit", dialogue.CHILDREN, dialogue.INCOME, dialogue.HOUSEHOLD]
+
+
+def _extracted(dispatcher: CollectingDispatcher, slot: str, result: dialogue.Extracted) -> Dict[Text, Any]:
+    if result.message:
+        dispatcher.utter_message(text=result.message)
+    return {slot: result.value} if result.value is not None else {}
+
+
+class ValidateEstimateForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_estimate_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        text, requested = tracker.latest_message.get("text"), tracker.get_slot("requested_slot")
+        if requested and dialogue.wants_to_stop(text):
+            dispatcher.utter_message(text=dialogue.STOPPED)
+            return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+        events = await super().run(dispatcher, tracker, domain)
+        filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
+        if not filled and dialogue.answered_without_value(requested, text):
+            # Keep the form going (its hint was sent) instead of treating the answer as another question.
+            events.append(SlotSet("estimate_benefit", tracker.get_slot("estimate_benefit")))
+        return events
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        return dialogue.questions_for(tracker.get_slot("estimate_benefit"))
+
+    def _requested(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
+
+    async def extract_children_ages(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        result = dialogue.extract_children(tracker.latest_message.get("text"),
+                                           self._requested(tracker, dialogue.CHILDREN),
+                                           tracker.get_slot(dialogue.CHILDREN))
+        return _extracted(dispatcher, dialogue.CHILDREN, result)
+
+    async def extract_household_income(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> Dict[Text, Any]:
+        result = dialogue.extract_income(tracker.latest_message.get("text"),
+                                         self._requested(tracker, dialogue.INCOME),
+                                         tracker.get_slot(dialogue.INCOME), date.today())
+        return _extracted(dispatcher, dialogue.INCOME, result)
+
+    async def extract_household(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        result = dialogue.extract_household(tracker.latest_message.get("text"),
+                                            next(tracker.get_latest_entity_values("household"), None),
+                                            self._requested(tracker, dialogue.HOUSEHOLD))
+        return _extracted(dispatcher, dialogue.HOUSEHOLD, result)
+
+
+class ActionAskChildrenAges(Action):
+    def name(self) -> Text:
+        return "action_ask_children_ages"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=dialogue.CHILDREN_QUESTION)
+        return []
+
+
+class ActionAskHouseholdIncome(Action):
+    def name(self) -> Text:
+        return "action_ask_household_income"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=dialogue.income_question(date.today()))
+        return []
+
+
+class ActionAskHousehold(Action):
+    def name(self) -> Text:
+        return "action_ask_household"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text, buttons = dialogue.household_question()
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+class ActionGiveEstimate(Action):
+    def name(self) -> Text:
+        return "action_give_estimate"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        benefit = tracker.get_slot("estimate_benefit")
+        answers = {slot: tracker.get_slot(slot) for slot in dialogue.questions_for(benefit)}
+        if answers and all(value is not None for value in answers.values()):  # not stopped midway
+            dispatcher.utter_message(text=dialogue.result_text(
+                benefit, tracker.get_slot(dialogue.CHILDREN), tracker.get_slot(dialogue.INCOME),
+                tracker.get_slot(dialogue.HOUSEHOLD), date.today()))
+        return [SlotSet(slot, None) for slot in FORM_SLOTS]

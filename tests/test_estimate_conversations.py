@@ -1,0 +1,58 @@
+"""Test conversations for the estimate forms, over the REST channel of the real servers."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+
+from bot.estimates import estimate_af, estimate_ars, estimate_cf
+from bot.formatting import euros
+from tests.test_rest_channel import say
+
+pytestmark = pytest.mark.servers
+
+
+class Conversation:
+    def __init__(self, servers):
+        self.servers, self.sender = servers, uuid.uuid4().hex
+
+    def __call__(self, text: str) -> str:
+        return "\n".join(r.get("text", "") for r in say(self.servers, text, sender=self.sender))
+
+
+def test_ars_estimate(servers):
+    talk = Conversation(servers)
+    assert "quel âge" in talk('/ask_ars{"facet": "simuler"}')
+    assert "revenu net catégoriel" in talk("3 enfants de 2, 7 et 15 ans")
+    result = talk("25 000")
+    expected = estimate_ars([2, 7, 15], 25_000, date.today())
+    assert euros(expected.yearly) in result and "Seule la CAF décide" in result
+
+
+def test_allocations_familiales_estimate_with_a_correction_and_dont_know(servers):
+    talk = Conversation(servers)
+    talk("je voudrais simuler mes allocations familiales")
+    talk("2 enfants de 5 et 8 ans")
+    assert "avis d'impôt" in talk("je sais pas")
+    assert "C'est corrigé" in talk("non pardon 3 enfants de 5, 8 et 15 ans")
+    result = talk("2 500 par mois")
+    expected = estimate_af([5, 8, 15], 30_000, date.today())
+    assert euros(expected.monthly) in result and "par mois" in result and "tranche 1" in result
+
+
+def test_complement_familial_estimate_asks_the_household(servers):
+    talk = Conversation(servers)
+    talk('/ask_complement_familial{"facet": "simuler"}')
+    talk("4, 7 et 15 ans")
+    assert "qui a des revenus" in talk("22 000")
+    result = talk('/inform{"household": "one_income"}')
+    assert euros(estimate_cf([4, 7, 15], 22_000, False, date.today()).monthly) in result
+
+
+def test_stopping_midway_then_asking_something_else(servers):
+    talk = Conversation(servers)
+    talk('/ask_complement_familial{"facet": "simuler"}')
+    talk("3 enfants de 4, 7 et 15 ans")
+    assert "j'arrête l'estimation" in talk("stop")
+    assert "Allocation de rentrée scolaire" in talk("c'est quoi l'allocation de rentrée scolaire")
