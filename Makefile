@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 PY := $(VENV)/python
 
-.PHONY: help setup run test train validate shell evaluate compare-pipelines bench lookups lock clean
+.PHONY: help setup run test train validate shell evaluate compare-pipelines bench lookups facts-to-check lock clean
 
 help:
 	@echo "make run      installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
@@ -14,6 +14,7 @@ help:
 	@echo "make evaluate évaluer la compréhension sur le jeu de test (rapport dans results/)"
 	@echo "make compare-pipelines  comparer le pipeline avec et sans spaCy (docs/pipeline.md)"
 	@echo "make bench    mesures : entraînement, taille, démarrage, mémoire, temps de réponse"
+	@echo "make facts-to-check  chiffres affichés avec « à vérifier » et chiffres périmés"
 
 setup:
 	@bash scripts/setup.sh
@@ -44,6 +45,9 @@ bench: setup train
 
 lookups: setup
 	@$(PY) -m bot.lookups
+
+facts-to-check: setup
+	@$(PY) -m bot.knowledge_report
 
 lock:
 	@bash scripts/lock.sh

@@ -76,8 +76,10 @@ def facet_lines(entry: Entry, facet: str, day: date) -> list[str]:
 
 
 def follow_up_buttons(entry: Entry, facet: str) -> list[dict[str, str]]:
+    """The other facets; amounts and simulation only for topics that have figures."""
+    without_figures = {"montants", "simuler"} if not entry.figures else set()
     return [intent_button(title, entry.intent, {"facet": name})
-            for name, title in FACET_TITLES.items() if name != facet]
+            for name, title in FACET_TITLES.items() if name != facet and name not in without_figures]
 
 
 def family_reply(entry: Entry, facet: str, day: date) -> Reply:

@@ -12,7 +12,8 @@ NUMBER_WORDS = {
     "seize": 16, "dix sept": 17, "dix huit": 18, "dix neuf": 19, "vingt": 20,
 }
 DONT_KNOW = re.compile(r"\b(je (ne )?sais pas|j ?sais pas|jsp|sais pas|aucune idee|je ne connais pas|ne sait pas)\b")
-NONE_WORDS = re.compile(r"^(aucun|aucune|rien|pas d enfants?|pas de revenus?|zero|0|0 euros?|sans revenus?|non)$")
+NONE_WORDS = re.compile(r"^(aucun|aucune|aucuns|rien|zero|0|sans|pas d|pas de|non)"
+                        r"( (enfants?|revenus?|ressources?|salaires?|euros?|€|du tout))?$")
 MAX_CHILDREN = 15
 
 

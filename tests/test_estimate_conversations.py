@@ -56,3 +56,29 @@ def test_stopping_midway_then_asking_something_else(servers):
     talk("3 enfants de 4, 7 et 15 ans")
     assert "j'arrête l'estimation" in talk("stop")
     assert "Allocation de rentrée scolaire" in talk("c'est quoi l'allocation de rentrée scolaire")
+
+
+START = {"ask_allocations_familiales": '/ask_allocations_familiales{"facet": "simuler"}',
+         "ask_ars": '/ask_ars{"facet": "simuler"}',
+         "ask_complement_familial": '/ask_complement_familial{"facet": "simuler"}'}
+
+
+@pytest.mark.parametrize("benefit", sorted(START))
+def test_each_form_accepts_a_correction(servers, benefit):
+    talk = Conversation(servers)
+    talk(START[benefit])
+    talk("2 enfants de 4 et 9 ans")
+    assert "C'est corrigé" in talk("ah non 3 enfants de 4, 9 et 12 ans")
+    reply = talk("aucun revenu")
+    if benefit == "ask_complement_familial":
+        reply = talk("je vis seule avec mes enfants")
+    assert "Estimation (indicative)" in reply
+
+
+@pytest.mark.parametrize("benefit", sorted(START))
+def test_each_form_can_be_refused_midway(servers, benefit):
+    talk = Conversation(servers)
+    talk(START[benefit])
+    talk("3 enfants de 4, 9 et 12 ans")
+    assert "j'arrête l'estimation" in talk("laisse tomber")
+    assert "Estimation" not in talk("25000")

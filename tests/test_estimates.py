@@ -80,7 +80,8 @@ def test_parse_children(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("25 000", 25_000), ("25000€", 25_000), ("25k", 25_000), ("2 500 par mois", 30_000),
-    ("environ 31.500 euros", 31_500), ("aucun", 0), ("rien", 0), ("bonjour", None)])
+    ("environ 31.500 euros", 31_500), ("aucun", 0), ("rien", 0), ("aucun revenu", 0), ("0 €", 0),
+    ("pas de revenus", 0), ("bonjour", None)])
 def test_parse_income(text, expected):
     assert parse_income(text) == expected
 
