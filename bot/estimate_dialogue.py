@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.answers import source_line
 from bot.estimates import estimate_af, estimate_ars, estimate_cf, render_estimate
 from bot.formatting import number
 from bot.knowledge_base import load_entries
@@ -142,4 +143,4 @@ def result_text(benefit: str, ages: list | None, income: float | None, household
         estimate = estimate_ars(ages, income, day)
     else:
         estimate = estimate_cf(ages, income, household != "one_income", day)
-    return render_estimate(estimate)
+    return f"{render_estimate(estimate)}\n{source_line(load_entries()[benefit])}"

@@ -47,5 +47,6 @@ def test_household_from_buttons_or_words():
 
 
 def test_result_text_is_the_rendered_estimate():
-    assert "Estimation" in dialogue.result_text("ask_ars", [7], 20_000, None, DAY)
+    text = dialogue.result_text("ask_ars", [7], 20_000, None, DAY)
+    assert "Estimation" in text and text.splitlines()[-1].startswith("Source : ") and "vérifié le" in text
     assert "complément familial" in dialogue.result_text("ask_complement_familial", [4, 7, 15], 20_000, "single", DAY)
