@@ -62,6 +62,20 @@ def test_bad_input_gets_a_polite_french_reply_and_the_server_stays_up(servers, n
     assert server_is_up(servers)
 
 
+@pytest.mark.parametrize("body", [{"sender": "x"}, {"sender": "x", "message": None}, {"sender": "x", "message": 12},
+                                  {"sender": "x", "message": "bonjour", "metadata": "agent"}, {"message": "bonjour"}])
+def test_malformed_requests_get_a_french_reply(servers, body):
+    status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook", body)
+    assert status == 200 and FRENCH_WORDS.search(" ".join(r.get("text", "") for r in json.loads(payload)))
+
+
+def test_requests_without_sender_do_not_share_a_conversation(servers):
+    url = f"{servers.settings.rasa_url}/webhooks/rest/webhook"
+    first = json.loads(http(url, {"message": "bonjour"})[2])[0]["recipient_id"]
+    second = json.loads(http(url, {"message": "bonjour"})[2])[0]["recipient_id"]
+    assert first != second and first != "default"
+
+
 def test_a_benefit_question_gets_a_sourced_dated_answer_and_follow_ups(servers):
     replies = say(servers, "c koi les conditions pour l'allocation de rentree scolaire svp")
     text = replies[0]["text"]
