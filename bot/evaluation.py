@@ -54,7 +54,7 @@ def evaluate_nlu(model: Path, test_data: Path = HELDOUT_NLU, out_dir: Path = RES
 def render_summary(evaluation: NluEvaluation) -> str:
     """A Markdown report: accuracy, the weakest intents, every misclassified example."""
     verdict = "OK" if evaluation.passed else f"ÉCHEC (minimum {MIN_INTENT_ACCURACY:.2f})"
-    lines = [f"# Compréhension (jeu de test mis de côté)\n",
+    lines = ["# Compréhension (jeu de test mis de côté)\n",
              f"Exactitude des intentions : **{evaluation.accuracy:.3f}** — {verdict}\n",
              "Matrice de confusion : intent_confusion_matrix.png\n",
              "| intention | précision | rappel | F1 | exemples |", "|---|---|---|---|---|"]

@@ -29,7 +29,6 @@ class Row:
     legal: str = ""
     why: str = ""
     income_year: int | None = None
-    source_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def add_months(day: date, months: int) -> date:
 def _row(data: dict) -> Row:
     return Row(value=float(data["value"]), effective=data["effective"], status=data["status"],
                source=data.get("source") or "", legal=data.get("legal") or "", why=data.get("why") or "",
-               income_year=data.get("income_year"), source_url=data.get("source_url"))
+               income_year=data.get("income_year"))
 
 
 def _figure(data: dict) -> Figure:

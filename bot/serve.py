@@ -11,6 +11,11 @@ from bot.settings import load_settings
 from bot.training import ensure_model
 
 
+def _stop_on_sigterm(*_) -> None:
+    """SIGTERM stops the servers the same way as Ctrl-C."""
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     settings = load_settings()
     model = ensure_model()
@@ -21,7 +26,7 @@ def main() -> int:
     except ServerStartError as error:
         print(f"Échec du démarrage : {error}", file=sys.stderr)
         return 1
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(f"""
 L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
   Discuter dans le terminal :  make shell   (dans un autre terminal)

@@ -1,5 +1,5 @@
 """Set-up pieces: finding Python 3.10, settings, model fingerprint."""
-import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -53,7 +53,7 @@ def test_env_example_documents_every_setting():
                   if "=" in line and not line.startswith("#")}
     used = set()
     for path in (ROOT / "bot").glob("*.py"):
-        used |= set(__import__("re").findall(r'environ\.get\("([A-Z_]+)"', path.read_text()))
+        used |= set(re.findall(r'environ\.get\("([A-Z_]+)"', path.read_text()))
     assert used <= documented, used - documented
 
 
