@@ -1,6 +1,6 @@
 """The estimate form (allocations familiales, ARS, complément familial): Rasa glue over bot.estimate_dialogue."""
 from datetime import date
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -64,35 +64,41 @@ class ValidateEstimateForm(FormValidationAction):
         return _extracted(dispatcher, dialogue.HOUSEHOLD, result)
 
 
-class ActionAskChildrenAges(Action):
+class _AskQuestion:
+    """Mixin for the form's `action_ask_<slot>` actions: send `question()` (text, buttons)."""
+
+    def question(self) -> Tuple[Text, List[Dict[Text, Text]]]:
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text, buttons = self.question()
+        dispatcher.utter_message(text=text, buttons=buttons or None)
+        return []
+
+
+class ActionAskChildrenAges(_AskQuestion, Action):
     def name(self) -> Text:
         return "action_ask_children_ages"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=dialogue.CHILDREN_QUESTION)
-        return []
+    def question(self) -> Tuple[Text, List[Dict[Text, Text]]]:
+        return dialogue.CHILDREN_QUESTION, []
 
 
-class ActionAskHouseholdIncome(Action):
+class ActionAskHouseholdIncome(_AskQuestion, Action):
     def name(self) -> Text:
         return "action_ask_household_income"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=dialogue.income_question(date.today()))
-        return []
+    def question(self) -> Tuple[Text, List[Dict[Text, Text]]]:
+        return dialogue.income_question(date.today()), []
 
 
-class ActionAskHousehold(Action):
+class ActionAskHousehold(_AskQuestion, Action):
     def name(self) -> Text:
         return "action_ask_household"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        text, buttons = dialogue.household_question()
-        dispatcher.utter_message(text=text, buttons=buttons)
-        return []
+    def question(self) -> Tuple[Text, List[Dict[Text, Text]]]:
+        return dialogue.household_question()
 
 
 class ActionGiveEstimate(Action):
