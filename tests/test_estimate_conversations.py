@@ -20,10 +20,17 @@ class Conversation:
     def __call__(self, text: str) -> str:
         return "\n".join(r.get("text", "") for r in say(self.servers, text, sender=self.sender))
 
+    def start_estimate(self, benefit: str) -> str:
+        """Click the « Simuler » follow-up of a benefit."""
+        return self(f'/{benefit}{{"facet": "simuler"}}')
+
+
+BENEFITS = ["ask_allocations_familiales", "ask_ars", "ask_complement_familial"]
+
 
 def test_ars_estimate(servers):
     talk = Conversation(servers)
-    assert "quel âge" in talk('/ask_ars{"facet": "simuler"}')
+    assert "quel âge" in talk.start_estimate("ask_ars")
     assert "revenu net catégoriel" in talk("3 enfants de 2, 7 et 15 ans")
     result = talk("25 000")
     expected = estimate_ars([2, 7, 15], 25_000, date.today())
@@ -43,30 +50,17 @@ def test_allocations_familiales_estimate_with_a_correction_and_dont_know(servers
 
 def test_complement_familial_estimate_asks_the_household(servers):
     talk = Conversation(servers)
-    talk('/ask_complement_familial{"facet": "simuler"}')
+    talk.start_estimate("ask_complement_familial")
     talk("4, 7 et 15 ans")
     assert "qui a des revenus" in talk("22 000")
     result = talk('/inform{"household": "one_income"}')
     assert euros(estimate_cf([4, 7, 15], 22_000, False, date.today()).monthly) in result
 
 
-def test_stopping_midway_then_asking_something_else(servers):
-    talk = Conversation(servers)
-    talk('/ask_complement_familial{"facet": "simuler"}')
-    talk("3 enfants de 4, 7 et 15 ans")
-    assert "j'arrête l'estimation" in talk("stop")
-    assert "Allocation de rentrée scolaire" in talk("c'est quoi l'allocation de rentrée scolaire")
-
-
-START = {"ask_allocations_familiales": '/ask_allocations_familiales{"facet": "simuler"}',
-         "ask_ars": '/ask_ars{"facet": "simuler"}',
-         "ask_complement_familial": '/ask_complement_familial{"facet": "simuler"}'}
-
-
-@pytest.mark.parametrize("benefit", sorted(START))
+@pytest.mark.parametrize("benefit", BENEFITS)
 def test_each_form_accepts_a_correction(servers, benefit):
     talk = Conversation(servers)
-    talk(START[benefit])
+    talk.start_estimate(benefit)
     talk("2 enfants de 4 et 9 ans")
     assert "C'est corrigé" in talk("ah non 3 enfants de 4, 9 et 12 ans")
     reply = talk("aucun revenu")
@@ -75,10 +69,11 @@ def test_each_form_accepts_a_correction(servers, benefit):
     assert "Estimation (indicative)" in reply
 
 
-@pytest.mark.parametrize("benefit", sorted(START))
-def test_each_form_can_be_refused_midway(servers, benefit):
+@pytest.mark.parametrize("benefit,stop", zip(BENEFITS, ["stop", "laisse tomber", "annuler"]))
+def test_each_form_can_be_refused_midway_then_the_conversation_goes_on(servers, benefit, stop):
     talk = Conversation(servers)
-    talk(START[benefit])
+    talk.start_estimate(benefit)
     talk("3 enfants de 4, 9 et 12 ans")
-    assert "j'arrête l'estimation" in talk("laisse tomber")
+    assert "j'arrête l'estimation" in talk(stop)
     assert "Estimation" not in talk("25000")
+    assert "Allocation de rentrée scolaire" in talk("c'est quoi l'allocation de rentrée scolaire")
