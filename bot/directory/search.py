@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.directory.geo import bounding_box, distance_m
 from bot.directory.schema import ServicePoint
@@ -37,21 +37,32 @@ def _with_hours(query):
 
 def nearest(session: Session, service_type: str, lat: float, lon: float, limit: int = 3,
             max_radius_m: float = MAX_RADIUS_M) -> list[Found]:
-    """The `limit` nearest points of a type within max_radius_m, nearest first."""
+    """The `limit` nearest points of a type within max_radius_m, nearest first.
+
+    Only (id, latitude, longitude) are read while the box widens (the index covers
+    them); the few winners are then loaded with their opening hours.
+    """
     radius = FIRST_RADIUS_M
     while True:
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
-        rows = session.execute(_with_hours(select(ServicePoint).where(
+        candidates = session.execute(select(
+            ServicePoint.id, ServicePoint.latitude, ServicePoint.longitude).where(
             ServicePoint.service_type == service_type,
             ServicePoint.latitude.between(min_lat, max_lat),
             ServicePoint.longitude.between(min_lon, max_lon),
-        ))).scalars().all()
-        found = sorted((Found(p, distance_m(lat, lon, p.latitude, p.longitude)) for p in rows),
-                       key=lambda f: f.distance_m)
-        within = [f for f in found if f.distance_m <= radius]
+        )).all()
+        within = sorted((d, point_id) for point_id, p_lat, p_lon in candidates
+                        if (d := distance_m(lat, lon, p_lat, p_lon)) <= min(radius, max_radius_m))
         if len(within) >= limit or radius >= max_radius_m:
-            return [f for f in within if f.distance_m <= max_radius_m][:limit]
+            break
         radius = min(radius * 3, max_radius_m)
+    winners = within[:limit]
+    if not winners:
+        return []
+    points = {p.id: p for p in session.execute(select(ServicePoint).options(
+        joinedload(ServicePoint.hours), joinedload(ServicePoint.exceptions)).where(
+        ServicePoint.id.in_([point_id for _, point_id in winners]))).unique().scalars()}
+    return [Found(points[point_id], d) for d, point_id in winners]
 
 
 def without_position(session: Session, service_type: str, limit: int = 3) -> list[Found]:
