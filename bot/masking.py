@@ -144,6 +144,8 @@ def mask_event(event: dict) -> dict:
 
 def _mask_parse_data(parse_data: dict) -> dict:
     masked = dict(parse_data, text=mask_text(parse_data.get("text")))
+    if "metadata" in parse_data:  # Rasa copies the message metadata here too
+        masked["metadata"] = mask_value(parse_data["metadata"])
     if isinstance(parse_data.get("entities"), list):
         masked["entities"] = [dict(entity, value=mask_value(entity.get("value"))) if isinstance(entity, dict)
                               else entity for entity in parse_data["entities"]]
