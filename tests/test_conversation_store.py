@@ -81,3 +81,22 @@ def test_purge_keeps_recent_conversations(conversations, capsys):
     assert main(["conversations", "purge", "--db", url, "--days", "1"]) == 0
     assert "0 conversation(s)" in capsys.readouterr().out
     assert {e.sender_id for e in mine(url, senders)} == set(senders)
+
+
+def test_the_assistant_still_answers_when_the_database_is_unreachable(model, servers, tmp_path):
+    from dataclasses import replace
+
+    from bot.servers import free_port, start_servers
+
+    url = f"postgresql://postgres:motdepasse@127.0.0.1:{free_port()}/conversations"
+    settings = replace(servers.settings, rasa_port=free_port(), action_port=free_port(), tracker_store_url=url)
+    running = start_servers(settings, model, tmp_path / "logs")
+    try:
+        sender = uuid.uuid4().hex
+        assert "Bonjour" in say(running, "bonjour", sender=sender)[0]["text"]
+        assert say(running, "je voudrais parler a un conseiller svp", sender=sender)[0]["text"]
+    finally:
+        running.stop()
+    log = (tmp_path / "logs" / "rasa.log").read_text()
+    assert "Base des conversations injoignable" in log and "TRACKER_STORE_URL" in log
+    assert "motdepasse" not in log and "conseiller" not in log

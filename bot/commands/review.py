@@ -8,11 +8,12 @@ from pathlib import Path
 from bot.cli import CommandError
 from bot.commands.store_options import add_database_option, add_period_options, engine, period
 from bot.conversation_db import ConversationStoreError, read_events
-from bot.paths import ROOT, RESULTS
+from bot.paths import DATA, HELDOUT_NLU, ROOT, RESULTS
 from bot.review import LOW_CONFIDENCE, export, group, misunderstood, table
 from bot.review_apply import LabelError, apply_labels, domain_intents, read_labels
 
 SHOWN = 30
+NLU_DIR, HELDOUT_DIR = DATA / "nlu", HELDOUT_NLU
 
 
 def register(subparsers) -> None:
@@ -59,11 +60,11 @@ def review(args: argparse.Namespace) -> int:
 
 def apply(path: Path) -> int:
     try:
-        report = apply_labels(read_labels(path, domain_intents()))
+        report = apply_labels(read_labels(path, domain_intents()), NLU_DIR, HELDOUT_DIR)
     except LabelError as error:
         raise CommandError(str(error))
     for label, target in report.added:
-        print(f"  ajouté à {target.relative_to(ROOT)} ({label.intent}) : {label.text}")
+        print(f"  ajouté à {_shown(target)} ({label.intent}) : {label.text}")
     for label in report.duplicates:
         print(f"  déjà présent, ignoré (ligne {label.line}) : {label.text}")
     for label in report.masked:
@@ -73,3 +74,7 @@ def apply(path: Path) -> int:
     if report.added:
         print("Vérifiez avec `bot check`, puis réentraînez (make train) et évaluez.")
     return 0
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
