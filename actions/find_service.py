@@ -109,24 +109,35 @@ class ValidateFindServiceForm(FormValidationAction):
         return {"location": None}
 
 
-class ActionAskServiceType(Action):
+class _AskWithReply(Action):
+    """A form question sent as a bot.replies.Reply (text, buttons, custom payload)."""
+
+    action_name = ""
+
+    def reply(self):
+        raise NotImplementedError
+
     def name(self) -> Text:
-        return "action_ask_service_type"
+        return self.action_name
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, ask_service_type())
+        send(dispatcher, self.reply())
         return []
 
 
-class ActionAskLocation(Action):
-    def name(self) -> Text:
-        return "action_ask_location"
+class ActionAskServiceType(_AskWithReply):
+    action_name = "action_ask_service_type"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, ask_location())
-        return []
+    def reply(self):
+        return ask_service_type()
+
+
+class ActionAskLocation(_AskWithReply):
+    action_name = "action_ask_location"
+
+    def reply(self):
+        return ask_location()
 
 
 class ActionFindService(Action):
