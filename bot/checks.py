@@ -1,0 +1,71 @@
+"""`bot check`: `rasa data validate` plus the project's own rules, each problem with file, line and fix."""
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+
+import yaml
+
+from bot import coverage_checks, data_checks, fact_checks, marker_checks
+from bot.nlu_data import read_all
+from bot.paths import DATA, DOMAIN, HELDOUT_NLU, ROOT, TRAINING_DIRS, VENV_BIN
+from bot.problems import Problem, at
+
+# Lines of Rasa's output worth showing a trainer (its warnings and errors).
+RASA_PROBLEM_LINE = re.compile(r"UserWarning|WARNING|ERROR|Error|error", re.I)
+
+
+def syntax_problems() -> list[Problem]:
+    """YAML files that do not parse: nothing else can be checked until they do."""
+    problems = []
+    for path in marker_checks.scanned_files():
+        if path.suffix != ".yml":
+            continue
+        try:
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            problems.append(Problem(at(path, mark.line + 1 if mark else 0),
+                                    f"le fichier n'est pas du YAML valide ({getattr(error, 'problem', error)})",
+                                    "corrigez l'indentation, ou mettez entre guillemets un texte qui contient « : »"))
+    return problems
+
+
+def project_problems() -> list[Problem]:
+    """Every rule of the project on its data (fast: no model, no Rasa)."""
+    broken = syntax_problems()
+    if broken:
+        return broken
+    training, heldout = read_all(DATA / "nlu"), read_all(HELDOUT_NLU)
+    declared = data_checks.domain_intents()
+    return (marker_checks.check_markers()
+            + data_checks.check_intents_declared(training, declared, data_checks.contract_intents(),
+                                                 data_checks.added_intents())
+            + data_checks.check_counts(training, declared, data_checks.MIN_TRAINING_EXAMPLES, "data/nlu")
+            + data_checks.check_counts(heldout, declared, data_checks.MIN_HELDOUT_EXAMPLES, "tests/nlu")
+            + data_checks.check_no_example_in_two_intents(training)
+            + data_checks.check_heldout_not_trained(training, heldout)
+            + data_checks.check_service_type_values(training + heldout)
+            + coverage_checks.check_intents_covered(declared)
+            + fact_checks.check_facts())
+
+
+def validate_command() -> list[str]:
+    return [str(VENV_BIN / "rasa"), "data", "validate", "--fail-on-warnings",
+            "--data", *map(str, TRAINING_DIRS), "--domain", str(DOMAIN),
+            "--config", str(ROOT / "config.yml")]
+
+
+@dataclass
+class RasaValidation:
+    passed: bool
+    messages: list[str]
+
+
+def rasa_validate() -> RasaValidation:
+    """`rasa data validate` with warnings as failures; its warnings and errors when it fails."""
+    result = subprocess.run(validate_command(), cwd=ROOT, capture_output=True, text=True)
+    lines = (result.stdout + result.stderr).splitlines()
+    messages = list(dict.fromkeys(line.strip() for line in lines if RASA_PROBLEM_LINE.search(line)))
+    return RasaValidation(result.returncode == 0, messages)
