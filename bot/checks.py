@@ -10,7 +10,7 @@ import yaml
 from bot import coverage_checks, data_checks, fact_checks, marker_checks
 from bot.nlu_data import read_all
 from bot.paths import DATA, DOMAIN, HELDOUT_NLU, ROOT, TRAINING_DIRS, VENV_BIN
-from bot.problems import Problem, at
+from bot.problems import Problem, unreadable_yaml
 
 # Lines of Rasa's output worth showing a trainer (its warnings and errors).
 RASA_PROBLEM_LINE = re.compile(r"UserWarning|WARNING|ERROR|Error|error", re.I)
@@ -24,11 +24,8 @@ def syntax_problems() -> list[Problem]:
             continue
         try:
             yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problems.append(Problem(at(path, mark.line + 1 if mark else 0),
-                                    f"le fichier n'est pas du YAML valide ({getattr(error, 'problem', error)})",
-                                    "corrigez l'indentation, ou mettez entre guillemets un texte qui contient « : »"))
+        except (yaml.YAMLError, ValueError) as error:
+            problems.append(unreadable_yaml(path, error))
     return problems
 
 

@@ -8,7 +8,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from bot.paths import DIRECTORY, KNOWLEDGE
-from bot.problems import Problem, at
+from bot.problems import Problem, at, unreadable_yaml
 
 SOURCE_FIX = "écrivez d'où vient l'information (texte officiel, page, document) dans « source: »"
 
@@ -82,13 +82,11 @@ def check_directory_file(path: Path) -> list[Problem]:
 
 
 def _safely(check, path: Path, *args) -> list[Problem]:
-    """Run one file's check; a YAML syntax error becomes a problem at its line."""
+    """Run one file's check; an unreadable file (syntax, impossible date) becomes a problem at its line."""
     try:
         return check(path, *args)
-    except MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 0
-        return [Problem(at(path, line), f"le fichier n'est pas du YAML valide ({error.problem})",
-                        "corrigez la syntaxe (indentation, « : » dans un texte à mettre entre guillemets)")]
+    except (MarkedYAMLError, ValueError) as error:
+        return [unreadable_yaml(path, error)]
 
 
 def check_facts(knowledge: Path = KNOWLEDGE, directory: Path = DIRECTORY) -> list[Problem]:

@@ -37,3 +37,26 @@ def line_of(path: Path, pattern: str, after: int = 0) -> int:
 def intent_line(path: Path, intent: str) -> int:
     """The line declaring an intent in domain.yml or naming it in an NLU file."""
     return line_of(path, rf"^\s*-\s+(intent:\s*)?{re.escape(intent)}\s*$")
+
+
+def _impossible_date_line(path: Path) -> int:
+    """The line of the first YYYY-MM-DD that is not a real date (YAML loaders fail on them)."""
+    from datetime import date
+
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for found in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
+            try:
+                date.fromisoformat(found)
+            except ValueError:
+                return number
+    return 0
+
+
+def unreadable_yaml(path: Path, error: Exception) -> Problem:
+    """A YAML file that cannot be read (syntax error, impossible date), at its line."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return Problem(at(path, mark.line + 1), f"le fichier n'est pas du YAML valide ({getattr(error, 'problem', '')})",
+                       "corrigez l'indentation, ou mettez entre guillemets un texte qui contient « : »")
+    return Problem(at(path, _impossible_date_line(path)), f"date impossible ({error})",
+                   "écrivez une date réelle au format AAAA-MM-JJ")
