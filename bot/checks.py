@@ -12,8 +12,9 @@ from bot.nlu_data import read_all
 from bot.paths import DATA, DOMAIN, HELDOUT_NLU, ROOT, TRAINING_DIRS, VENV_BIN
 from bot.problems import Problem, unreadable_yaml
 
-# Lines of Rasa's output worth showing a trainer (its warnings and errors).
-RASA_PROBLEM_LINE = re.compile(r"UserWarning|WARNING|ERROR|Error|error", re.I)
+# Rasa's own warnings and errors (not the libraries' deprecation notices), and its colour codes.
+RASA_PROBLEM = re.compile(r"UserWarning: (?P<warning>.*)|\bERROR\b.*? - (?P<error>.*)|(?P<verdict>.*completed with errors.*)")
+COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def syntax_problems() -> list[Problem]:
@@ -63,6 +64,14 @@ class RasaValidation:
 def rasa_validate() -> RasaValidation:
     """`rasa data validate` with warnings as failures; its warnings and errors when it fails."""
     result = subprocess.run(validate_command(), cwd=ROOT, capture_output=True, text=True)
-    lines = (result.stdout + result.stderr).splitlines()
-    messages = list(dict.fromkeys(line.strip() for line in lines if RASA_PROBLEM_LINE.search(line)))
-    return RasaValidation(result.returncode == 0, messages)
+    return RasaValidation(result.returncode == 0, rasa_messages(result.stdout + result.stderr))
+
+
+def rasa_messages(output: str) -> list[str]:
+    """Rasa's warnings and errors in its output, without colours, paths or repeats."""
+    messages = []
+    for line in COLOURS.sub("", output).splitlines():
+        match = RASA_PROBLEM.search(line)
+        if match:
+            messages.append(next(text for text in match.groups() if text is not None).strip())
+    return list(dict.fromkeys(messages))

@@ -1,6 +1,7 @@
 """The rules of `bot check` on small broken inputs: each problem says file, line and fix."""
 from pathlib import Path
 
+from bot.checks import rasa_messages
 from bot.coverage_checks import check_intents_covered
 from bot.fact_checks import check_directory_file, check_entry, check_facts
 from bot.marker_checks import MARKER, check_markers, marker_runs
@@ -84,3 +85,13 @@ def test_blocks_are_appended_where_they_belong_and_comments_survive():
     assert text == ("# intents\nintents:\n  - greet\n  # a comment inside\n  - thank\n  - ask_x\n\n# responses\n"
                     "responses:\n  utter_greet:\n    - text: hi\n  utter_ask_x:\n    - text: x\n\n"
                     "session_config:\n  x: 1\n")
+
+
+def test_only_rasa_warnings_and_errors_are_shown():
+    output = ("\x1b[91mProject validation completed with errors.\x1b[0m\n"
+              "/x/pkg_resources/__init__.py:3117: DeprecationWarning: Deprecated call\n"
+              "\x1b[93m/x/rasa/shared/utils/io.py:100: UserWarning: The action 'utter_x' is used in the stories\n"
+              "2026-11-28 04:20:46 ERROR    rasa.validator  - Duplicated intent 'greet'\n"
+              "/x/rasa/shared/utils/io.py:100: UserWarning: The action 'utter_x' is used in the stories\n")
+    assert rasa_messages(output) == ["Project validation completed with errors.",
+                                     "The action 'utter_x' is used in the stories", "Duplicated intent 'greet'"]
