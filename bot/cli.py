@@ -12,6 +12,9 @@ import sys
 
 # One line per sub-command module; the order is the order of `bot --help`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "bot.commands.intent",
+    "bot.commands.check",
+    "bot.commands.evaluate",
 )
 
 
