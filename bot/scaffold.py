@@ -39,7 +39,7 @@ TRAINING_HINTS = (
 HEADER = 'version: "3.1"\n{key}:\n'
 ENTRY_TEMPLATE = """\
 # Knowledge entry created by `bot intent new --benefit` (structure: docs/knowledge.md).
-# Replace every « À COMPLÉTER »; never write a fact without its source.
+# Fill in every marked value (`bot check` lists them); never write a fact without its source.
 intent: {name}
 title: {todo_title}
 body: {todo_body}

@@ -66,7 +66,9 @@ def test_benefit_scaffold_blocks_the_check_until_completed(tmp_path):
 
     check = run_bot(project, "check", "--sans-rasa")
     assert check.returncode == 1
-    for where in ("data/knowledge/entries/ask_prime_demenagement.yml:3", "data/knowledge/topics.yml:",
+    assert "entries/ask_prime_demenagement.yml:2 " not in check.stdout, "the template's comments hold no marker"
+    for where in ("data/knowledge/entries/ask_prime_demenagement.yml:4 : « À COMPLÉTER » reste à remplacer (lignes 4 à 7)",
+                  "data/knowledge/topics.yml:",
                   "data/nlu/added_intents.yml:5 : « À COMPLÉTER » reste à remplacer (lignes 5 à 34)",
                   "tests/nlu/heldout_added_intents.yml:5", "tests/conversations/test_added_intents.yml:7",
                   "docs/intents.md:", "la fiche n'a pas de date de vérification valide"):
