@@ -49,14 +49,14 @@ def _topic_intents() -> set[str]:
     return entries | set(catalogue)
 
 
-def _reply_problem(intent: str, action: str | None, domain: dict) -> str | None:
+def reply_problem(intent: str, action: str | None, domain: dict) -> str | None:
     """Why the action after this intent gives no reply, or None when it does."""
     if action is None:
         return "la règle ne donne aucune action après l'intention"
     if action.startswith("utter_"):
         return None if action in (domain.get("responses") or {}) else f"la réponse {action} n'existe pas dans domain.yml"
-    if action not in (domain.get("actions") or []):
-        return f"l'action {action} n'est pas déclarée dans domain.yml"
+    if action not in (domain.get("actions") or []) and action not in (domain.get("forms") or {}):
+        return f"l'action {action} n'est déclarée ni dans « actions: » ni dans « forms: » de domain.yml"
     if action == TOPIC_ACTION and intent not in _topic_intents():
         return (f"{TOPIC_ACTION} n'a rien à dire : ni fiche data/knowledge/entries/{intent}.yml "
                 "ni sujet dans data/knowledge/topics.yml")
@@ -74,7 +74,7 @@ def check_intents_covered(intents: list[str], domain_path: Path = DOMAIN) -> lis
                                     f"ajoutez une règle dans data/rules/ : « - intent: {intent} » suivi de "
                                     f"« - action: utter_{intent} » (ou {TOPIC_ACTION} pour un sujet)"))
         for action in sorted(answers.get(intent, ()), key=str):
-            why = _reply_problem(intent, action, domain)
+            why = reply_problem(intent, action, domain)
             if why:
                 problems.append(Problem(where, f"l'intention {intent} n'a pas de réponse : {why}",
                                         f"ajoutez la réponse utter_{intent} sous « responses: » de domain.yml, "

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from bot.checks import rasa_messages
-from bot.coverage_checks import check_intents_covered
+from bot.coverage_checks import check_intents_covered, reply_problem
 from bot.fact_checks import check_directory_file, check_entry, check_facts
 from bot.marker_checks import MARKER, check_markers, marker_runs
 from bot.yaml_text import append_to_block
@@ -75,6 +75,16 @@ def test_an_intent_without_rule_or_test_conversation_is_reported():
     assert [p.message for p in problems] == ["aucune règle ni histoire ne répond à l'intention ask_nothing",
                                              "aucune conversation de test pour l'intention ask_nothing"]
     assert check_intents_covered(["greet", "ask_ars", "find_service"]) == []
+
+
+def test_a_reply_is_a_known_response_action_or_form():
+    domain = {"responses": {"utter_greet": []}, "actions": ["action_x"], "forms": {"find_service_form": {}}}
+    assert reply_problem("greet", "utter_greet", domain) is None
+    assert reply_problem("find_service", "find_service_form", domain) is None
+    assert reply_problem("ask_x", "action_x", domain) is None
+    assert reply_problem("greet", "utter_hello", domain) == "la réponse utter_hello n'existe pas dans domain.yml"
+    assert "ni dans « actions: »" in reply_problem("ask_x", "action_y", domain)
+    assert "ni fiche" in reply_problem("ask_x", "action_answer_topic", {"actions": ["action_answer_topic"]})
 
 
 def test_blocks_are_appended_where_they_belong_and_comments_survive():
