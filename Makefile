@@ -20,6 +20,7 @@ setup:
 	@bash scripts/setup.sh
 
 run: setup
+	@$(VENV)/bot db init
 	@$(PY) -m bot.serve
 
 test: setup train

@@ -10,6 +10,7 @@ from bot.contacts import contacts_block
 from bot.facets import DEFAULT_FACET, FACET_TITLES
 from bot.formatting import long_date, number, short_date
 from bot.knowledge_base import Entry, Figure, Row
+from bot.service_types import service_type_in_text
 from bot.replies import Reply, intent_button
 
 SUMMARY_AMOUNTS = 3
@@ -90,7 +91,11 @@ def family_reply(entry: Entry, facet: str, day: date) -> Reply:
     custom = {"type": "benefit_answer", "intent": entry.intent, "facet": facet,
               "source": {"title": link.title, "url": link.url} if link else None,
               "checked": entry.checked.isoformat()}
-    return Reply("\n".join(lines), follow_up_buttons(entry, facet), custom)
+    buttons = follow_up_buttons(entry, facet)
+    place_type = service_type_in_text(entry.body) if facet == "lieu" else None
+    if place_type:
+        buttons.insert(0, intent_button("Le lieu le plus proche", "find_service", {"service_type": place_type}))
+    return Reply("\n".join(lines), buttons, custom)
 
 
 def agent_card(entry: Entry, day: date) -> dict:

@@ -12,6 +12,8 @@ import sys
 
 # One line per sub-command module; the order is the order of `bot --help`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "bot.commands.db",
+    "bot.commands.import_directory",
     "bot.commands.intent",
     "bot.commands.check",
     "bot.commands.evaluate",

@@ -4,6 +4,11 @@ from __future__ import annotations
 from bot.knowledge import load
 
 
+def contact(key: str) -> dict:
+    """One contact of data/knowledge/contacts.yml (label, phone/url/address, source...)."""
+    return load("contacts")["contacts"][key]
+
+
 def contact_line(key: str) -> str:
     """One bullet line for a contact; unconfirmed ones say « à vérifier »."""
     contact = load("contacts")["contacts"][key]

@@ -5,6 +5,7 @@ import signal
 import sys
 import time
 
+from bot.directory.database import DirectoryUnavailable, check_ready
 from bot.paths import RESULTS
 from bot.servers import ServerStartError, start_servers
 from bot.settings import load_settings
@@ -18,6 +19,11 @@ def _stop_on_sigterm(*_) -> None:
 
 def main() -> int:
     settings = load_settings()
+    try:
+        check_ready()
+    except DirectoryUnavailable as problem:
+        print(f"Annuaire des lieux indisponible : {problem}", file=sys.stderr)
+        return 1
     model = ensure_model()
     print("==> Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
     started = time.monotonic()

@@ -1,4 +1,4 @@
-"""The answer to a topic intent: the knowledge entry when there is one, else the interim answer."""
+"""The answer to a topic intent from its knowledge entry (family answer or agent card)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,17 +9,15 @@ from bot.estimate_dialogue import can_estimate
 from bot.facets import detect_facet
 from bot.knowledge_base import load_entries
 from bot.replies import Reply
-from bot.topics import topic_reply, topics
 
 
 def is_topic(intent: str | None) -> bool:
-    return intent in load_entries() or intent in topics()
+    """Topics answered by action_answer_topic: those with a knowledge entry."""
+    return intent in load_entries()
 
 
 def answer_topic(intent: str, text: str | None, facet: str | None, audience: str, day: date) -> Reply:
-    entry = load_entries().get(intent)
-    if entry is None:
-        return topic_reply(intent)
+    entry = load_entries()[intent]
     if audience == AGENT:
         return agent_reply(entry, day)
     return family_reply(entry, detect_facet(text, facet), day)

@@ -1,10 +1,14 @@
 """Shared fixtures: the trained model and the real servers started on free ports."""
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
 
+from bot.directory import migrations
+from bot.directory.database import session_for
+from bot.directory.seed import seed_places, seed_services
 from bot.paths import RESULTS
 from bot.servers import free_port, start_servers
 from bot.settings import load_settings
@@ -21,8 +25,26 @@ def model():
     return path
 
 
+def seeded_database(url: str) -> str:
+    """Create the schema with the migrations and load the Le Havre seed."""
+    migrations.upgrade(url)
+    with session_for(url) as session:
+        seed_places(session)
+        report = seed_services(session)
+    assert not report.rejected, report.summary()
+    return url
+
+
 @pytest.fixture(scope="session")
-def servers(model):
+def directory_url(tmp_path_factory):
+    """A seeded SQLite directory for the whole session, also used by the servers."""
+    url = seeded_database(f"sqlite:///{tmp_path_factory.mktemp('directory') / 'directory.db'}")
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+@pytest.fixture(scope="session")
+def servers(model, directory_url):
     settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(),
                        action_port=free_port(), cors_origins=(TEST_ORIGIN,), log_level="INFO")
     running = start_servers(settings, model, RESULTS / "logs" / "tests")

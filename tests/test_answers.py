@@ -60,8 +60,10 @@ def test_stale_figures_are_flagged_in_the_card():
     assert stale == ["aeeh_complement_cat6"]
 
 
-def test_topics_without_entry_get_the_interim_answer():
-    assert "annuaire" in answer_topic("find_service", "une crèche", None, FAMILY, DAY).text
+def test_the_place_facet_offers_the_nearest_place_of_the_body():
+    reply = answer_topic("ask_ars", "où aller", None, FAMILY, DAY)
+    assert reply.buttons[0] == {"title": "Le lieu le plus proche",
+                                "payload": '/find_service{"service_type": "caf"}'}
 
 
 def test_audience_from_metadata_then_memory():

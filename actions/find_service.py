@@ -1,0 +1,162 @@
+"""Nearby services (find_service form) and opening hours (ask_horaires): Rasa glue over bot.service_search."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.send import send
+from bot.directory.schema import SERVICE_TYPES
+from bot.parsing import is_stop_request
+from bot.service_answers import ask_location, ask_service_type, outside_reply
+from bot.service_search import (DirectoryError, find_nearest, location_needed, now_in_le_havre,
+                                resolve_location, service_details, unavailable_reply)
+from bot.service_types import service_type_in_text
+
+STOPPED = "service_search_stopped"
+STOPPED_TEXT = "D'accord, j'arrête la recherche. Vous pouvez me poser une autre question."
+
+
+def geo_from_metadata(metadata: dict | None) -> str | None:
+    """« lat,lon » from the web page's `metadata.geo` (« Me localiser »), if well formed."""
+    geo = (metadata or {}).get("geo")
+    if not isinstance(geo, dict):
+        return None
+    try:
+        return f"{float(geo['lat']):.6f},{float(geo['lon']):.6f}"
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _stop(dispatcher: CollectingDispatcher, text: str | None = STOPPED_TEXT) -> List[Dict[Text, Any]]:
+    if text:
+        dispatcher.utter_message(text=text)
+    return [SlotSet("service_type", None), SlotSet("location", None), SlotSet(STOPPED, True),
+            SlotSet("requested_slot", None)]
+
+
+class ValidateFindServiceForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_find_service_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("requested_slot") and is_stop_request(tracker.latest_message.get("text")):
+            return _stop(dispatcher)
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        except DirectoryError:
+            send(dispatcher, unavailable_reply())
+            return _stop(dispatcher, None)
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        if tracker.get_slot(STOPPED):
+            return []
+        service_type = tracker.get_slot("service_type")
+        if service_type and not location_needed(service_type):
+            return ["service_type"]
+        return ["service_type", "location"]
+
+    async def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        """The device position, or the whole answer when the question was « où êtes-vous ? »."""
+        position = geo_from_metadata(tracker.latest_message.get("metadata"))
+        if position:
+            return {"location": position}
+        if tracker.get_slot("requested_slot") == "location" and not next(
+                tracker.get_latest_entity_values("location"), None):
+            text = (tracker.latest_message.get("text") or "").strip()
+            if text and not text.startswith("/"):
+                return {"location": text}
+        return {}
+
+    async def extract_service_type(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "service_type":
+            return {}
+        if next(tracker.get_latest_entity_values("service_type"), None):
+            return {}
+        found = service_type_in_text(tracker.latest_message.get("text"))
+        return {"service_type": found} if found else {}
+
+    def validate_service_type(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value in SERVICE_TYPES:
+            return {"service_type": value}
+        send(dispatcher, ask_service_type())
+        return {"service_type": None}
+
+    def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
+                          tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        where = resolve_location(str(value) if value is not None else "")
+        if where.found:
+            return {"location": str(value)}
+        if where.status == "outside":
+            send(dispatcher, outside_reply(where, tracker.get_slot("service_type")))
+            return {"location": None, "service_type": None, STOPPED: True}
+        if where.status == "unknown":
+            send(dispatcher, ask_location(where.suggestions, unknown=where.label))
+        return {"location": None}
+
+
+class ActionAskServiceType(Action):
+    def name(self) -> Text:
+        return "action_ask_service_type"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, ask_service_type())
+        return []
+
+
+class ActionAskLocation(Action):
+    def name(self) -> Text:
+        return "action_ask_location"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, ask_location())
+        return []
+
+
+class ActionFindService(Action):
+    """Runs when the form ends: the nearest places, or nothing after a stop."""
+
+    def name(self) -> Text:
+        return "action_find_service"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        service_type, location = tracker.get_slot("service_type"), tracker.get_slot("location")
+        reset = [SlotSet("service_type", None), SlotSet("location", None), SlotSet(STOPPED, None)]
+        if tracker.get_slot(STOPPED) or service_type not in SERVICE_TYPES:
+            return reset
+        try:
+            send(dispatcher, find_nearest(service_type, location, now_in_le_havre()))
+        except DirectoryError:
+            send(dispatcher, unavailable_reply())
+        return reset
+
+
+class ActionGiveHoraires(Action):
+    def name(self) -> Text:
+        return "action_give_horaires"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text")
+        service_type = next(tracker.get_latest_entity_values("service_type"), None) \
+            or service_type_in_text(text)
+        try:
+            reply = service_details(text, service_type, now_in_le_havre())
+        except DirectoryError:
+            reply = unavailable_reply()
+        if reply is None:
+            dispatcher.utter_message(text="De quel service voulez-vous les horaires ? "
+                                          "Par exemple : « horaires de la CAF » ou « le CCAS ferme à quelle heure ».")
+            send(dispatcher, ask_service_type("ask_horaires"))
+            return []
+        send(dispatcher, reply)
+        return [SlotSet("service_type", None)]

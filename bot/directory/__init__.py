@@ -1,0 +1,1 @@
+"""The local directory of service points and places (SQLAlchemy, SQLite or PostgreSQL)."""

@@ -1,0 +1,68 @@
+"""Optional online geocoder: the national Géoplateforme API (ex api-adresse.data.gouv.fr).
+
+Off by default (GEOCODER_ENABLED=false in .env). When on, a street address the
+offline data does not know is sent with citycode=76351 (Le Havre); a failure, a
+timeout or a weak answer gives None and the offline answer is used instead.
+Nothing is logged about the address itself.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+import requests
+
+from bot.directory.locating import Location
+
+LE_HAVRE_INSEE = "76351"
+DEFAULT_URL = "https://data.geopf.fr/geocodage/search"
+ACCEPTED_TYPES = ("housenumber", "street", "locality")
+MIN_SCORE = 0.5
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GeocoderSettings:
+    enabled: bool
+    url: str
+    timeout_s: float
+
+
+def geocoder_settings() -> GeocoderSettings:
+    return GeocoderSettings(
+        enabled=os.environ.get("GEOCODER_ENABLED", "false").strip().lower() in ("1", "true", "oui", "yes"),
+        url=os.environ.get("GEOCODER_URL") or DEFAULT_URL,
+        timeout_s=float(os.environ.get("GEOCODER_TIMEOUT", "2")),
+    )
+
+
+def _location(feature: dict) -> Location | None:
+    properties = feature.get("properties") or {}
+    lon, lat = (feature.get("geometry") or {}).get("coordinates") or (None, None)
+    if lat is None or properties.get("type") not in ACCEPTED_TYPES:
+        return None
+    if float(properties.get("score") or 0) < MIN_SCORE:
+        return None
+    label = properties.get("label") or properties.get("name") or ""
+    if properties.get("citycode") != LE_HAVRE_INSEE:
+        return Location("outside", label, float(lat), float(lon), "address")
+    precision = "address" if properties.get("type") == "housenumber" else "street"
+    return Location("found", label, float(lat), float(lon), precision)
+
+
+def geocode(text: str, settings: GeocoderSettings | None = None) -> Location | None:
+    """The best match for `text` in Le Havre, or None (off, failure, timeout, weak match)."""
+    settings = settings or geocoder_settings()
+    if not settings.enabled or not text.strip():
+        return None
+    try:
+        response = requests.get(settings.url, timeout=settings.timeout_s, params={
+            "q": text[:200], "citycode": LE_HAVRE_INSEE, "limit": 1, "index": "address"})
+        response.raise_for_status()
+        features = response.json().get("features") or []
+    except (requests.RequestException, ValueError) as error:
+        logger.warning("Géocodeur indisponible (%s) : réponse hors ligne.", type(error).__name__)
+        return None
+    return _location(features[0]) if features else None
