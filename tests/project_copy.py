@@ -10,7 +10,7 @@ from bot.marker_checks import MARKER
 from bot.paths import ROOT, VENV_BIN
 
 IGNORED = shutil.ignore_patterns(".venv", "models", "results", ".git", "__pycache__", ".pytest_cache",
-                                 "*.egg-info", ".rasa", ".env")
+                                 "*.egg-info", ".rasa", ".env", "var")
 
 
 def copy_project(destination: Path) -> Path:
