@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     try:
-        changed = scaffold(Scaffold(args.name.strip(), args.benefit, args.description.strip(), args.fichier))
+        changed = scaffold(Scaffold(args.name.strip(), args.benefit, " ".join(args.description.split()), args.fichier))
     except NameRefused as refused:
         raise CommandError(f"nom refusé : {refused}.") from None
     print(f"Intention {args.name} préparée. Fichiers créés ou modifiés :")
