@@ -44,6 +44,7 @@ compare-pipelines: setup
 
 bench: setup train
 	@$(PY) scripts/bench.py
+	@$(PY) scripts/bench_directory.py
 
 lookups: setup
 	@$(PY) -m bot.lookups

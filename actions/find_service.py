@@ -13,6 +13,7 @@ from bot.service_answers import ask_location, ask_service_type, outside_reply
 from bot.service_search import (DirectoryError, find_nearest, location_needed, now_in_le_havre,
                                 resolve_location, service_details, unavailable_reply)
 from bot.service_types import service_type_in_text
+from bot.topic_answer import is_topic
 
 STOPPED = "service_search_stopped"
 STOPPED_TEXT = "D'accord, j'arrête la recherche. Vous pouvez me poser une autre question."
@@ -27,6 +28,12 @@ def geo_from_metadata(metadata: dict | None) -> str | None:
         return f"{float(geo['lat']):.6f},{float(geo['lon']):.6f}"
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _clearly_another_question(message: dict) -> bool:
+    """A confident topic question (« c'est quoi le RSA ») is answered, not taken for a place."""
+    intent = message.get("intent") or {}
+    return is_topic(intent.get("name")) and intent.get("confidence", 0) >= 0.8
 
 
 def _stop(dispatcher: CollectingDispatcher, text: str | None = STOPPED_TEXT) -> List[Dict[Text, Any]]:
@@ -55,7 +62,7 @@ class ValidateFindServiceForm(FormValidationAction):
         if tracker.get_slot(STOPPED):
             return []
         service_type = tracker.get_slot("service_type")
-        if service_type and not location_needed(service_type):
+        if service_type and not tracker.get_slot("location") and not location_needed(service_type):
             return ["service_type"]
         return ["service_type", "location"]
 
@@ -68,25 +75,26 @@ class ValidateFindServiceForm(FormValidationAction):
         if tracker.get_slot("requested_slot") == "location" and not next(
                 tracker.get_latest_entity_values("location"), None):
             text = (tracker.latest_message.get("text") or "").strip()
-            if text and not text.startswith("/"):
+            if text and not text.startswith("/") and not _clearly_another_question(tracker.latest_message):
                 return {"location": text}
         return {}
 
     async def extract_service_type(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "service_type":
+        """The words of the message when the NLU tagged no known type (« une creche svp »)."""
+        message = tracker.latest_message
+        asked = tracker.get_slot("requested_slot") == "service_type"
+        if not asked and (message.get("intent") or {}).get("name") != "find_service":
             return {}
-        if next(tracker.get_latest_entity_values("service_type"), None):
+        if next(tracker.get_latest_entity_values("service_type"), None) in SERVICE_TYPES:
             return {}
-        found = service_type_in_text(tracker.latest_message.get("text"))
+        found = service_type_in_text(message.get("text"))
         return {"service_type": found} if found else {}
 
     def validate_service_type(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if value in SERVICE_TYPES:
-            return {"service_type": value}
-        send(dispatcher, ask_service_type())
-        return {"service_type": None}
+        value = value if value in SERVICE_TYPES else service_type_in_text(str(value or ""))
+        return {"service_type": value}
 
     def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:

@@ -17,6 +17,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.intent",
     "bot.commands.check",
     "bot.commands.evaluate",
+    "bot.commands.review",
+    "bot.commands.stats",
+    "bot.commands.conversations",
 )
 
 

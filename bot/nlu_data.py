@@ -23,8 +23,12 @@ class Example:
 
     @property
     def folded(self) -> str:
-        """Case, accents and punctuation folded, to find duplicates."""
-        return " ".join(re.sub(r"[^\w ]", " ", fold(self.text)).split())
+        return folded(self.text)
+
+
+def folded(text: str) -> str:
+    """Case, accents and punctuation folded, to find duplicates."""
+    return " ".join(re.sub(r"[^\w ]", " ", fold(text)).split())
 
 
 def strip_markup(example: str) -> str:

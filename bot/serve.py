@@ -5,8 +5,10 @@ import signal
 import sys
 import time
 
+from bot.conversation_db import ConversationStoreError, create_engine, describe
 from bot.directory.database import DirectoryUnavailable, check_ready
 from bot.paths import RESULTS
+from bot.retention import cutoff, purge
 from bot.servers import ServerStartError, start_servers
 from bot.settings import load_settings
 from bot.training import ensure_model
@@ -17,6 +19,18 @@ def _stop_on_sigterm(*_) -> None:
     raise KeyboardInterrupt
 
 
+def purge_old_conversations(settings) -> None:
+    """Apply the retention period (RETENTION_DAYS) before starting."""
+    try:
+        result = purge(create_engine(settings.tracker_store_url), cutoff(settings.retention_days))
+    except ConversationStoreError as error:
+        print(f"Attention : {error}. L'assistant démarre quand même ; ses conversations ne seront pas "
+              "enregistrées tant que la base ne répond pas.", file=sys.stderr)
+        return
+    print(f"==> Conversations : {describe(settings.tracker_store_url)} ; conservées {settings.retention_days} "
+          f"jours ({result.conversations} conversation(s) plus anciennes supprimée(s)).")
+
+
 def main() -> int:
     settings = load_settings()
     try:
@@ -25,6 +39,7 @@ def main() -> int:
         print(f"Annuaire des lieux indisponible : {problem}", file=sys.stderr)
         return 1
     model = ensure_model()
+    purge_old_conversations(settings)
     print("==> Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
     started = time.monotonic()
     try:

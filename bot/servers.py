@@ -94,9 +94,10 @@ def _wait_until_up(url: str, servers: RunningServers, name: str, timeout: float)
 
 
 def _server_env(settings: Settings) -> dict:
-    # Rasa and the action server read their log level from LOG_LEVEL.
+    # Rasa and the action server read their log level from LOG_LEVEL;
+    # endpoints.yml reads ACTION_SERVER_URL and TRACKER_STORE_URL.
     return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
-                TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+                TRACKER_STORE_URL=settings.tracker_store_url, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
 
 
 def _start(servers: RunningServers, name: str, command: list[str], health_url: str,

@@ -19,7 +19,7 @@ from bot.directory.locating import Location, PlaceIndex, resolve_text
 from bot.directory.schema import SERVICE_TYPES, ServicePoint
 from bot.directory.search import by_name, by_type, nearest, without_position
 from bot.replies import Reply
-from bot.service_answers import details_reply, nearest_reply, no_result_reply, type_label
+from bot.service_answers import details_reply, nearest_reply, no_result_reply, outside_reply, type_label
 
 PARIS = ZoneInfo("Europe/Paris")
 UNAVAILABLE = ("L'annuaire des lieux est momentanément indisponible. En attendant, vous pouvez joindre :\n"
@@ -53,13 +53,12 @@ def resolve_location(text: str | None) -> Location:
 
 
 def location_needed(service_type: str | None) -> bool:
-    """Asking where the person is only helps when several located points of the type exist."""
+    """Asking where the person is only helps when the directory has several points of the type."""
     if service_type not in SERVICE_TYPES:
         return True
     with _session() as session:
-        located = session.execute(select(func.count()).select_from(ServicePoint).where(
-            ServicePoint.service_type == service_type, ServicePoint.latitude.is_not(None))).scalar_one()
-    return located > 1
+        return session.execute(select(func.count()).select_from(ServicePoint).where(
+            ServicePoint.service_type == service_type)).scalar_one() > 1
 
 
 def find_nearest(service_type: str, location_text: str | None, now: datetime) -> Reply:
@@ -73,6 +72,8 @@ def find_nearest(service_type: str, location_text: str | None, now: datetime) ->
             reply.text = f"Voici {type_label(service_type)} au Havre :\n{reply.text}"
             return reply
         where = resolve_text(location_text, PlaceIndex(session), geocode=geocode)
+        if where.status == "outside":
+            return outside_reply(where, service_type)
         if not where.found or where.latitude is None:
             return no_result_reply(service_type, where)
         located = nearest(session, service_type, where.latitude, where.longitude)

@@ -8,6 +8,9 @@ from dotenv import load_dotenv
 
 from bot.paths import ROOT
 
+DEFAULT_TRACKER_STORE_URL = "sqlite:///var/conversations.db"
+DEFAULT_RETENTION_DAYS = 90
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -17,6 +20,8 @@ class Settings:
     rasa_port: int
     action_port: int
     log_level: str
+    tracker_store_url: str
+    retention_days: int
 
     @property
     def rasa_url(self) -> str:
@@ -42,4 +47,29 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        tracker_store_url=tracker_store_url(env_file),
+        retention_days=retention_days(env_file),
     )
+
+
+def tracker_store_url(env_file=ROOT / ".env") -> str:
+    """The SQLAlchemy URL of the conversation database (TRACKER_STORE_URL).
+
+    A relative SQLite path is taken from the project root, so the servers and
+    the `bot` commands find the same file wherever they are started.
+    """
+    load_dotenv(env_file, override=False)
+    url = os.environ.get("TRACKER_STORE_URL", "").strip() or DEFAULT_TRACKER_STORE_URL
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url[len(prefix):].startswith("/"):
+        url = prefix + str(ROOT / url[len(prefix):])
+    return url
+
+
+def retention_days(env_file=ROOT / ".env") -> int:
+    """How many days conversations are kept (RETENTION_DAYS, 90 by default)."""
+    load_dotenv(env_file, override=False)
+    raw = os.environ.get("RETENTION_DAYS", "").strip() or str(DEFAULT_RETENTION_DAYS)
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"RETENTION_DAYS doit être un nombre de jours (au moins 1), pas « {raw} » : voir .env.")
+    return int(raw)

@@ -13,6 +13,7 @@ from bot.paths import RESULTS
 from bot.servers import free_port, start_servers
 from bot.settings import load_settings
 from bot.training import model_path
+from tests.postgres import temporary_postgres
 
 TEST_ORIGIN = "https://www.lehavre.fr"
 
@@ -44,9 +45,18 @@ def directory_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def servers(model, directory_url):
+def servers(model, directory_url, tmp_path_factory):
+    database = tmp_path_factory.mktemp("conversations") / "conversations.db"
     settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(),
-                       action_port=free_port(), cors_origins=(TEST_ORIGIN,), log_level="INFO")
+                       action_port=free_port(), cors_origins=(TEST_ORIGIN,), log_level="INFO",
+                       tracker_store_url=f"sqlite:///{database}")
     running = start_servers(settings, model, RESULTS / "logs" / "tests")
     yield running
     running.stop()
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database on 127.0.0.1:5432, dropped afterwards."""
+    with temporary_postgres() as url:
+        yield url

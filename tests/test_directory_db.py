@@ -16,7 +16,6 @@ from bot.directory.schema import Place, ServicePoint
 from bot.directory.search import by_name, nearest
 from bot.directory.seed import seed_places, seed_services
 from tests.conftest import seeded_database
-from tests.directory_db import temporary_postgres
 
 FIXTURES = Path(__file__).parent / "fixtures" / "directory"
 TODAY = __import__("datetime").date(2026, 11, 28)
@@ -25,10 +24,8 @@ TODAY = __import__("datetime").date(2026, 11, 28)
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     if request.param == "sqlite":
-        yield seeded_database(f"sqlite:///{tmp_path / 'directory.db'}")
-    else:
-        with temporary_postgres() as url:
-            yield seeded_database(url)
+        return seeded_database(f"sqlite:///{tmp_path / 'directory.db'}")
+    return seeded_database(request.getfixturevalue("postgres_url"))
 
 
 def count(url: str) -> int:

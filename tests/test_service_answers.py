@@ -52,7 +52,7 @@ def test_no_result_gives_the_best_next_step():
 
 
 def test_a_single_caf_needs_no_place_and_is_given_with_its_caveat():
-    assert location_needed("caf") is False and location_needed("france_services") is True
+    assert location_needed("caf") is False and location_needed("creche") is True
     reply = find_nearest("caf", None, MONDAY_10H)
     assert "3230" in reply.text and reply.custom["results"][0]["caveat"]
 

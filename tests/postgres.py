@@ -1,4 +1,4 @@
-"""Throw-away directory databases for the tests: a SQLite file, or a PostgreSQL database."""
+"""A throw-away PostgreSQL database on the local server, for the database tests."""
 from __future__ import annotations
 
 import uuid

@@ -1,0 +1,152 @@
+"""Mask personal identifiers in what people type, before it is stored.
+
+What is masked (docs/privacy.md gives the rules and examples):
+- NIR (numéro de sécurité sociale), 13 or 15 digits, any separators → [NIR]
+- IBAN (FR76 3000 6000 …) → [IBAN]
+- e-mail addresses → [EMAIL]
+- French phone numbers (06 12 34 56 78, 06.12…, 0612345678, +33 6 …) → [TÉLÉPHONE]
+- numéro allocataire: 7 digits alone, or 6 to 8 digits after « allocataire »,
+  « alloc », « CAF » or « dossier » → [N° ALLOCATAIRE]
+- any other run of 11 digits or more (other account or file numbers) → [NUMÉRO]
+- house, building and flat numbers of a postal address; the street name and
+  the postcode stay: « 12 bis rue Jean Macé » → « [N°] rue Jean Macé »
+- GPS coordinates: rounded to 2 decimals (about 1 km).
+
+Left alone: small numbers, amounts (« 25 000 € », « 2 500 par mois »),
+postcodes (« 76620 »), short numbers (« 3230 »), years and dates.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+NIR = "[NIR]"
+IBAN = "[IBAN]"
+EMAIL = "[EMAIL]"
+PHONE = "[TÉLÉPHONE]"
+ALLOCATAIRE = "[N° ALLOCATAIRE]"
+NUMBER = "[NUMÉRO]"
+HOUSE_NUMBER = "[N°]"
+MASKS = (NIR, IBAN, EMAIL, PHONE, ALLOCATAIRE, NUMBER, HOUSE_NUMBER)
+
+SEP = r"[ .\-]?"
+COORDINATE_DECIMALS = 2
+
+COORDINATES = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d{3,})\s*,\s*(-?\d{1,3}\.\d{3,})(?![\d.])")
+EMAIL_PATTERN = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
+IBAN_PATTERN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[0-9A-Za-z]{4}){2,7}(?:[ ]?[0-9A-Za-z]{1,3})?\b")
+NIR_PATTERN = re.compile(
+    rf"(?<![\d\w])[1-478]{SEP}\d{{2}}{SEP}\d{{2}}{SEP}(?:\d{{2}}|2[abAB]){SEP}\d{{3}}{SEP}\d{{3}}(?:{SEP}\d{{2}})?(?!\d)")
+PHONE_PATTERN = re.compile(rf"(?<![\d\w+])(?:(?:\+|00)33{SEP}(?:\(0\){SEP})?|0)[1-9](?:{SEP}\d{{2}}){{4}}(?!\d)")
+ALLOCATAIRE_CONTEXT = re.compile(
+    r"(?P<label>\b(?:allocataire|alloc|caf|dossier)\b[^\d\n]{0,25}?)"
+    r"(?P<number>\d{6,8}|\d{3}[ .]\d{2}[ .]\d{2})(?![\d\w])",
+    re.IGNORECASE)
+SEVEN_DIGITS = re.compile(r"(?<![\d\w.,])\d{7}(?![\d\w]|[.,]\d)")
+LONG_NUMBER = re.compile(r"(?<![\d\w])\d(?:[ .\-]?\d){10,}(?![\d\w])")
+
+# Street words that are only ever street words, and those that are also
+# common words (« 1 place en crèche », « 3 cours de français »): after the
+# latter, the street name must start with a capital letter.
+STREET_WORDS = (r"rue|ruelle|avenue|av|boulevard|bd|bld|all[ée]e|impasse|quai|square|r[ée]sidence|"
+                r"rond[- ]point|esplanade|parvis|lotissement")
+AMBIGUOUS_STREET_WORDS = r"place|pl|cours|cour|chemin|route|rte|voie|passage|sentier|hameau|cit[ée]|villa|clos|mail"
+NAME_START = r"(?:(?:de la|de l'|du|des|de|d'|l')\s?)?(?-i:[A-ZÀ-Ý])"
+HOUSE_NUMBER_PATTERN = re.compile(
+    rf"(?<![\d\w])\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d])\b)?(?P<tail>\s*,?\s*"
+    rf"(?:(?:{STREET_WORDS})\b\.?|(?:{AMBIGUOUS_STREET_WORDS})\b\.?(?=\s+{NAME_START})))",
+    re.IGNORECASE)
+DWELLING_PATTERN = re.compile(
+    r"(?P<label>\b(?:appartement|appart|appt|apt|logement|b[âa]timent|b[âa]t|escalier|esc|[ée]tage)\b\.?\s*"
+    r"(?:n°|no|num[ée]ro)?\s*)(?P<number>\d{1,4}(?-i:[A-Z])?|(?-i:[A-Z]))(?![\w])",
+    re.IGNORECASE)
+FLOOR_PATTERN = re.compile(r"(?<![\d\w])\d{1,2}\s?(?:e|è|ème|eme|er|ère)\s+[ée]tage\b", re.IGNORECASE)
+
+
+def round_coordinates(match: re.Match) -> str:
+    lat, lon = (round(float(value), COORDINATE_DECIMALS) for value in match.groups())
+    return f"{lat:.{COORDINATE_DECIMALS}f},{lon:.{COORDINATE_DECIMALS}f}"
+
+
+def _iban(match: re.Match) -> str:
+    """An IBAN has mostly digits; a code like « AB12 CDEF GHIJ » is not one."""
+    digits = sum(ch.isdigit() for ch in match.group())
+    return IBAN if digits >= 10 else match.group()
+
+
+# Order matters: the most specific patterns first, so that a phone number is
+# not taken for a NIR and the digits of an IBAN are not taken for a phone.
+RULES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
+    (COORDINATES, round_coordinates),
+    (EMAIL_PATTERN, EMAIL),
+    (IBAN_PATTERN, _iban),
+    (PHONE_PATTERN, PHONE),
+    (NIR_PATTERN, NIR),
+    (ALLOCATAIRE_CONTEXT, lambda m: m.group("label") + ALLOCATAIRE),
+    (LONG_NUMBER, NUMBER),
+    (SEVEN_DIGITS, ALLOCATAIRE),
+    (FLOOR_PATTERN, f"{HOUSE_NUMBER} étage"),
+    (HOUSE_NUMBER_PATTERN, lambda m: HOUSE_NUMBER + m.group("tail")),
+    (DWELLING_PATTERN, lambda m: m.group("label") + HOUSE_NUMBER),
+)
+
+
+def mask_text(text: str) -> str:
+    """The text with every personal identifier replaced by its mask."""
+    if not isinstance(text, str) or not text:
+        return text
+    for pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def has_mask(text: str) -> bool:
+    return any(mask in text for mask in MASKS)
+
+
+def mask_value(value: Any) -> Any:
+    """Mask every string inside a JSON-like value; round `lat`/`lon` numbers."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list):
+        return [mask_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _mask_field(key, item) for key, item in value.items()}
+    return value
+
+
+def _mask_field(key: str, value: Any) -> Any:
+    if key.lower() in ("lat", "lon", "lng", "latitude", "longitude") and isinstance(value, (int, float)) \
+            and not isinstance(value, bool):
+        return round(value, COORDINATE_DECIMALS)
+    return mask_value(value)
+
+
+def mask_event(event: dict) -> dict:
+    """A copy of a serialised Rasa event with what the person typed masked.
+
+    User messages: the text, the text seen by the NLU, entity values and the
+    metadata. Slots: their values (a slot may hold what the person typed).
+    Bot messages are left as they are: they show the services' own contacts.
+    """
+    kind = event.get("event")
+    if kind == "user":
+        masked = dict(event, text=mask_text(event.get("text")), metadata=mask_value(event.get("metadata")))
+        if isinstance(event.get("parse_data"), dict):
+            masked["parse_data"] = _mask_parse_data(event["parse_data"])
+        return masked
+    if kind == "slot":
+        return dict(event, value=mask_value(event.get("value")))
+    if kind == "entities":
+        return dict(event, entities=mask_value(event.get("entities")))
+    return event
+
+
+def _mask_parse_data(parse_data: dict) -> dict:
+    masked = dict(parse_data, text=mask_text(parse_data.get("text")))
+    if "metadata" in parse_data:  # Rasa copies the message metadata here too
+        masked["metadata"] = mask_value(parse_data["metadata"])
+    if isinstance(parse_data.get("entities"), list):
+        masked["entities"] = [dict(entity, value=mask_value(entity.get("value"))) if isinstance(entity, dict)
+                              else entity for entity in parse_data["entities"]]
+    return masked
