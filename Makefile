@@ -10,8 +10,8 @@ help:
 	@echo "make test     installe si besoin, entraîne si besoin, lance toute la suite de tests"
 	@echo "make shell    discuter avec l'assistant dans le terminal"
 	@echo "make train    entraîner le modèle si les données ou la configuration ont changé"
-	@echo "make validate vérifier les données d'entraînement (rasa data validate)"
-	@echo "make evaluate évaluer la compréhension sur le jeu de test (rapport dans results/)"
+	@echo "make validate vérifier les données (bot check : rasa data validate + règles du projet)"
+	@echo "make evaluate évaluer la compréhension sur le jeu de test (bot evaluate, rapport dans results/evaluation/)"
 	@echo "make compare-pipelines  comparer le pipeline avec et sans spaCy (docs/pipeline.md)"
 	@echo "make bench    mesures : entraînement, taille, démarrage, mémoire, temps de réponse"
 	@echo "make facts-to-check  chiffres affichés avec « à vérifier » et chiffres périmés"
@@ -24,16 +24,17 @@ run: setup
 	@$(PY) -m bot.serve
 
 test: setup train
+	@$(VENV)/bot check
 	@$(PY) -m pytest
 
 train: setup
 	@$(PY) -m bot.training
 
 validate: setup
-	@$(PY) -m bot.evaluation validate
+	@$(VENV)/bot check
 
-evaluate: setup train
-	@$(PY) -m bot.evaluation nlu
+evaluate: setup
+	@$(VENV)/bot evaluate
 
 shell: setup
 	@$(PY) -m bot.shell

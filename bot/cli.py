@@ -14,6 +14,9 @@ import sys
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.db",
     "bot.commands.import_directory",
+    "bot.commands.intent",
+    "bot.commands.check",
+    "bot.commands.evaluate",
     "bot.commands.review",
     "bot.commands.stats",
     "bot.commands.conversations",

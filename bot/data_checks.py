@@ -1,55 +1,68 @@
-"""The project's own rules on its training data, each problem with file, line and fix.
+"""The project's rules on its training data and its intents, each problem with file, line and fix.
 
-Used by the tests (and later by `bot check`); `rasa data validate` checks the rest.
+Part of `bot check` (bot/checks.py); `rasa data validate` checks the rest.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from bot.nlu_data import ENTITY_MARKUP, Example, read_all
-from bot.paths import DATA, HELDOUT_NLU, ROOT
+from bot.nlu_data import ENTITY_MARKUP, Example
+from bot.paths import DOMAIN, INTENTS_DOC, relative
+from bot.problems import Problem, at, intent_line
 
 MIN_TRAINING_EXAMPLES = 30
 MIN_HELDOUT_EXAMPLES = 8
 SERVICE_TYPES = ("caf", "cpam", "ccas", "mairie", "france_services", "creche", "rpe", "laep",
                  "pmi", "centre_social", "mission_locale", "pij", "mediation_familiale")
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message} → {self.fix}"
+# The section of docs/intents.md where trainers' intents are listed (outside the contract tables).
+ADDED_INTENTS_HEADING = "## Intents added by trainers"
+ADDED_INTENT_LINE = re.compile(r"^- `(?P<name>[a-z0-9_]+)`", re.M)
 
 
 def _where(example: Example) -> str:
-    return f"{example.path.relative_to(ROOT) if example.path.is_relative_to(ROOT) else example.path}:{example.line}"
+    return at(example.path, example.line)
 
 
-def contract_intents(contract: Path = ROOT / "docs" / "intents.md") -> list[str]:
+def contract_intents(contract: Path = INTENTS_DOC) -> list[str]:
     """Intent names of the contract's tables (docs/intents.md)."""
-    rows = re.findall(r"^\| ([a-z_]+) \|", contract.read_text(encoding="utf-8"), re.M)
+    text = contract.read_text(encoding="utf-8").split(ADDED_INTENTS_HEADING)[0]
+    rows = re.findall(r"^\| ([a-z_]+) \|", text, re.M)
     return [r for r in rows if r not in ("intent", "entity", "service_type", "location")]
 
 
-def domain_intents(domain: Path = ROOT / "domain.yml") -> list[str]:
+def added_intents(contract: Path = INTENTS_DOC) -> list[str]:
+    """Intents added by trainers: the `- \\`name\\`` lines of their section of docs/intents.md."""
+    parts = contract.read_text(encoding="utf-8").split(ADDED_INTENTS_HEADING)
+    section = parts[1].split("\n## ")[0] if len(parts) > 1 else ""
+    return ADDED_INTENT_LINE.findall(section)
+
+
+def domain_intents(domain: Path = DOMAIN) -> list[str]:
     return yaml.safe_load(domain.read_text(encoding="utf-8"))["intents"]
 
 
 def check_counts(examples: list[Example], intents: list[str], minimum: int, what: str) -> list[Problem]:
+    """At least `minimum` examples per intent; the problem points at the intent's block."""
     counts = Counter(ex.intent for ex in examples)
-    return [Problem(what, f"l'intention {i} a {counts[i]} exemples (minimum {minimum})",
-                    f"ajoutez {minimum - counts[i]} exemples variés")
-            for i in intents if counts[i] < minimum]
+    problems = []
+    for intent in intents:
+        if counts[intent] >= minimum:
+            continue
+        files = Counter(ex.path for ex in examples if ex.intent == intent)
+        if files:
+            path = files.most_common(1)[0][0]
+            where, place = at(path, intent_line(path, intent)), f"dans {relative(path)}"
+        else:
+            where, place = at(DOMAIN, intent_line(DOMAIN, intent)), f"dans un fichier de {what}"
+        problems.append(Problem(where, f"l'intention {intent} a {counts[intent]} exemples (minimum {minimum})",
+                                f"ajoutez {minimum - counts[intent]} exemples variés {place}, "
+                                f"sous « - intent: {intent} »"))
+    return problems
 
 
 def check_no_example_in_two_intents(examples: list[Example]) -> list[Problem]:
@@ -66,9 +79,10 @@ def check_no_example_in_two_intents(examples: list[Example]) -> list[Problem]:
 
 
 def check_heldout_not_trained(training: list[Example], heldout: list[Example]) -> list[Problem]:
-    trained = {ex.folded for ex in training}
-    return [Problem(_where(ex), f"« {ex.text} » est aussi dans les données d'entraînement",
-                    "remplacez cet exemple de test par un message nouveau")
+    trained = {ex.folded: ex for ex in training}
+    return [Problem(_where(ex), f"« {ex.text} » est aussi dans les données d'entraînement "
+                                f"({_where(trained[ex.folded])}, majuscules et accents ignorés)",
+                    "remplacez cet exemple de test par un message nouveau, jamais vu à l'entraînement")
             for ex in heldout if ex.folded in trained]
 
 
@@ -86,38 +100,17 @@ def check_service_type_values(examples: list[Example]) -> list[Problem]:
     return problems
 
 
-def check_intents_declared(examples: list[Example], declared: list[str], contract: list[str]) -> list[Problem]:
-    problems = [Problem("domain.yml", f"l'intention du contrat {i} n'est pas déclarée", "ajoutez-la à domain.yml")
+def check_intents_declared(examples: list[Example], declared: list[str], contract: list[str],
+                           added: list[str] = ()) -> list[Problem]:
+    """Contract intents are declared; every declared intent is documented; examples use declared intents."""
+    problems = [Problem(at(DOMAIN, 0), f"l'intention du contrat {i} n'est pas déclarée",
+                        "ajoutez-la à la liste « intents: » de domain.yml")
                 for i in contract if i not in declared]
+    problems += [Problem(at(DOMAIN, intent_line(DOMAIN, i)), f"l'intention {i} n'est pas décrite dans docs/intents.md",
+                         f"ajoutez la ligne « - `{i}`: ce que la personne demande » dans la section "
+                         f"« {ADDED_INTENTS_HEADING.lstrip('# ')} » de docs/intents.md")
+                 for i in declared if i not in contract and i not in added]
     problems += [Problem(_where(ex), f"l'intention {ex.intent} n'est pas déclarée dans domain.yml",
-                         "déclarez-la ou corrigez son nom")
+                         "déclarez-la (bot intent new le fait) ou corrigez son nom")
                  for ex in {ex.intent: ex for ex in examples}.values() if ex.intent not in declared]
     return problems
-
-
-def check_intents_answered(intents: list[str], rules_dir: Path = DATA / "rules") -> list[Problem]:
-    """Every intent appears in at least one rule (or story) so it gets an answer."""
-    text = "\n".join(p.read_text(encoding="utf-8") for p in rules_dir.rglob("*.yml"))
-    used = set(re.findall(r"intent: ([a-z_]+)", text))
-    return [Problem(str(rules_dir.relative_to(ROOT)), f"aucune règle ne répond à l'intention {i}",
-                    "ajoutez une règle dans data/rules/") for i in intents if i not in used]
-
-
-def all_problems() -> list[Problem]:
-    training = read_all(DATA / "nlu")
-    heldout = read_all(HELDOUT_NLU)
-    contract = contract_intents()
-    declared = domain_intents()
-    return (check_intents_declared(training, declared, contract)
-            + check_counts(training, declared, MIN_TRAINING_EXAMPLES, "data/nlu")
-            + check_counts(heldout, declared, MIN_HELDOUT_EXAMPLES, "tests/nlu")
-            + check_no_example_in_two_intents(training)
-            + check_heldout_not_trained(training, heldout)
-            + check_service_type_values(training + heldout)
-            + check_intents_answered(declared))
-
-
-if __name__ == "__main__":
-    found = all_problems()
-    print("\n".join(map(str, found)) or "Aucun problème.")
-    raise SystemExit(1 if found else 0)

@@ -1,26 +1,22 @@
-"""Validate the training data and evaluate the NLU on the held-out test set.
+"""Evaluate the NLU on the held-out test set (tests/nlu/, never trained on).
 
-`python -m bot.evaluation validate` runs `rasa data validate` with warnings as
-failures; `python -m bot.evaluation nlu` evaluates the trained model on
-tests/nlu/ and writes the report to results/nlu/ (not committed).
+`rasa test nlu` writes its raw reports to results/evaluation/rasa/; this module
+reads them back as figures (intents, entities, misclassified examples) for the
+report of `bot evaluate` (bot/evaluation_report.py) and for the tests.
 """
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.paths import HELDOUT_NLU, RESULTS, ROOT, TRAINING_DIRS, VENV_BIN
+from bot.paths import HELDOUT_NLU, RESULTS, ROOT, VENV_BIN
+from bot.progress import run_with_progress
 
 MIN_INTENT_ACCURACY = 0.93
-
-
-def validate_command() -> list[str]:
-    return [str(VENV_BIN / "rasa"), "data", "validate", "--fail-on-warnings",
-            "--data", *map(str, TRAINING_DIRS), "--domain", str(ROOT / "domain.yml"),
-            "--config", str(ROOT / "config.yml")]
+EVALUATION_DIR = RESULTS / "evaluation"
+AVERAGES = ("macro avg", "weighted avg", "micro avg")
 
 
 @dataclass
@@ -28,62 +24,53 @@ class NluEvaluation:
     accuracy: float
     per_intent: dict[str, dict]
     errors: list[dict]
-    out_dir: Path
+    raw_dir: Path
+    entities: dict[str, dict] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
         return self.accuracy >= MIN_INTENT_ACCURACY
 
-
-def evaluate_nlu(model: Path, test_data: Path = HELDOUT_NLU, out_dir: Path = RESULTS / "nlu") -> NluEvaluation:
-    """Run `rasa test nlu` on the held-out set and write a readable summary."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([str(VENV_BIN / "rasa"), "test", "nlu", "--model", str(model),
-                    "--nlu", str(test_data), "--out", str(out_dir)],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    report = json.loads((out_dir / "intent_report.json").read_text(encoding="utf-8"))
-    errors_file = out_dir / "intent_errors.json"
-    errors = json.loads(errors_file.read_text(encoding="utf-8")) if errors_file.exists() else []
-    per_intent = {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v
-                  and k not in ("macro avg", "weighted avg", "micro avg")}
-    evaluation = NluEvaluation(report["accuracy"], per_intent, errors, out_dir)
-    (out_dir / "summary.md").write_text(render_summary(evaluation), encoding="utf-8")
-    return evaluation
+    @property
+    def confusion_matrix(self) -> Path:
+        return self.raw_dir / "intent_confusion_matrix.png"
 
 
-def render_summary(evaluation: NluEvaluation) -> str:
-    """A Markdown report: accuracy, the weakest intents, every misclassified example."""
-    verdict = "OK" if evaluation.passed else f"ÉCHEC (minimum {MIN_INTENT_ACCURACY:.2f})"
-    lines = ["# Compréhension (jeu de test mis de côté)\n",
-             f"Exactitude des intentions : **{evaluation.accuracy:.3f}** — {verdict}\n",
-             "Matrice de confusion : intent_confusion_matrix.png\n",
-             "| intention | précision | rappel | F1 | exemples |", "|---|---|---|---|---|"]
-    for name, scores in sorted(evaluation.per_intent.items(), key=lambda kv: kv[1]["f1-score"]):
-        lines.append(f"| {name} | {scores['precision']:.2f} | {scores['recall']:.2f} | "
-                     f"{scores['f1-score']:.2f} | {scores['support']} |")
-    lines += ["", f"## Exemples mal compris ({len(evaluation.errors)})", "",
-              "| message | attendu | compris | confiance |", "|---|---|---|---|"]
-    for error in evaluation.errors:
-        predicted = error.get("intent_prediction") or {}
-        text = error["text"].replace("|", "\\|")
-        lines.append(f"| {text} | {error['intent']} | {predicted.get('name')} | "
-                     f"{predicted.get('confidence', 0):.2f} |")
-    return "\n".join(lines) + "\n"
+def _scores(report: dict) -> dict[str, dict]:
+    """The per-label rows of a Rasa report (precision, recall, f1-score, support)."""
+    return {label: row for label, row in report.items()
+            if isinstance(row, dict) and "f1-score" in row and label not in AVERAGES}
 
 
-def main(argv: list[str]) -> int:
-    from bot.training import model_path
-
-    if argv[:1] == ["validate"]:
-        return subprocess.run(validate_command(), cwd=ROOT).returncode
-    if argv[:1] == ["nlu"]:
-        evaluation = evaluate_nlu(model_path())
-        print(f"Exactitude des intentions : {evaluation.accuracy:.3f} "
-              f"(minimum {MIN_INTENT_ACCURACY}) ; rapport : {evaluation.out_dir / 'summary.md'}")
-        return 0 if evaluation.passed else 1
-    print("usage: python -m bot.evaluation validate|nlu", file=sys.stderr)
-    return 2
+def _read_json(path: Path, default):
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else default
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def entity_scores(raw_dir: Path) -> dict[str, dict]:
+    """Entity scores of every extractor Rasa reported (DIET, regex, …), keyed `extractor / entity`."""
+    scores = {}
+    for report in sorted(raw_dir.glob("*Extractor_report.json")) + sorted(raw_dir.glob("DIETClassifier_report.json")):
+        extractor = report.name.removesuffix("_report.json")
+        for entity, row in _scores(_read_json(report, {})).items():
+            if entity != "no_entity":
+                scores[f"{extractor} / {entity}"] = row
+    return scores
+
+
+def evaluation_command(model: Path, test_data: Path, raw_dir: Path) -> list[str]:
+    return [str(VENV_BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", str(test_data),
+            "--out", str(raw_dir)]
+
+
+def evaluate_nlu(model: Path, test_data: Path = HELDOUT_NLU, raw_dir: Path = EVALUATION_DIR / "rasa",
+                 progress: bool = False) -> NluEvaluation:
+    """Run `rasa test nlu` on the held-out set and read its reports."""
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    command = evaluation_command(model, test_data, raw_dir)
+    if progress:
+        run_with_progress(command, ROOT, RESULTS / "logs" / "evaluate.log", "Évaluation", "messages")
+    else:
+        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report = _read_json(raw_dir / "intent_report.json", {})
+    return NluEvaluation(report["accuracy"], _scores(report), _read_json(raw_dir / "intent_errors.json", []),
+                         raw_dir, entity_scores(raw_dir))

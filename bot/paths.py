@@ -1,13 +1,29 @@
-"""Well-known paths of the project, relative to its root."""
+"""Well-known paths of the project, relative to its root.
+
+The root is this checkout, or the directory named by `BOT_PROJECT_ROOT`
+(a copy of the project: the tests run the `bot` commands on one). The Rasa
+executables always come from this checkout's `.venv`.
+"""
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+CODE_ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("BOT_PROJECT_ROOT") or CODE_ROOT).resolve()
 DATA = ROOT / "data"
 TRAINING_DIRS = (DATA / "nlu", DATA / "rules", DATA / "stories")
 KNOWLEDGE = DATA / "knowledge"
+DIRECTORY = DATA / "directory"
+DOMAIN = ROOT / "domain.yml"
+INTENTS_DOC = ROOT / "docs" / "intents.md"
 MODELS = ROOT / "models"
 RESULTS = ROOT / "results"
 TESTS = ROOT / "tests"
 HELDOUT_NLU = TESTS / "nlu"
 TEST_CONVERSATIONS = TESTS / "conversations"
-VENV_BIN = ROOT / ".venv" / "bin"
+VENV_BIN = CODE_ROOT / ".venv" / "bin"
+
+
+def relative(path: Path) -> str:
+    """The path as a trainer reads it: relative to the project root when inside it."""
+    path = Path(path)
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.paths import MODELS, ROOT, TRAINING_DIRS, VENV_BIN
+from bot.paths import MODELS, RESULTS, ROOT, TRAINING_DIRS, VENV_BIN
+from bot.progress import EPOCHS, configured_epochs, run_with_progress
 
 KEEP_MODELS = 3
 
@@ -52,14 +53,18 @@ def training_command(output: Path, config: Path = ROOT / "config.yml", nlu_only:
     ]
 
 
-def ensure_model() -> Path:
-    """Return the up-to-date model, training it first if needed."""
+def ensure_model(progress: bool = False) -> Path:
+    """Return the up-to-date model, training it first if needed (with a progress bar if asked)."""
     target = model_path()
     if target.exists():
         print(f"==> Modèle à jour, réutilisé : {target.relative_to(ROOT)}")
         return target
     print("==> Données ou configuration modifiées : entraînement du modèle…", flush=True)
-    subprocess.run(training_command(target), cwd=ROOT, check=True)
+    if progress:
+        run_with_progress(training_command(target), ROOT, RESULTS / "logs" / "train.log", "Entraînement",
+                          "époques", configured_epochs(ROOT / "config.yml"), EPOCHS)
+    else:
+        subprocess.run(training_command(target), cwd=ROOT, check=True)
     _prune_old_models(keep=target)
     return target
 

@@ -50,7 +50,7 @@ def run_variant(name: str, config: dict, out_dir: Path) -> dict:
     subprocess.run(training_command(model, config=config_path, nlu_only=True), cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     train_seconds = time.monotonic() - started
-    evaluation = evaluate_nlu(model, out_dir=out_dir / "report")
+    evaluation = evaluate_nlu(model, raw_dir=out_dir / "report")
     report = json.loads((out_dir / "report" / "intent_report.json").read_text())
     return {"variant": name, "accuracy": evaluation.accuracy, "macro_f1": report["macro avg"]["f1-score"],
             "errors": len(evaluation.errors), "train_s": train_seconds,

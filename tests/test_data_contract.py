@@ -1,19 +1,20 @@
-"""The training data follows the contract and the project's rules."""
+"""The training data follows the contract and the project's rules (the rules of `bot check`)."""
 from pathlib import Path
 
 from bot import data_checks
-from bot.data_checks import all_problems, contract_intents, domain_intents
+from bot.checks import project_problems
+from bot.data_checks import added_intents, contract_intents, domain_intents
 from bot.lookups import LOOKUP_FILE, render_lookup
 from bot.nlu_data import read_examples, strip_markup
 
 
 def test_project_data_has_no_problem():
-    problems = all_problems()
+    problems = project_problems()
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_contract_copy_lists_every_intent_of_the_domain():
-    assert sorted(contract_intents()) == sorted(domain_intents())
+def test_domain_intents_are_the_contract_and_the_trainers_list():
+    assert sorted(contract_intents() + added_intents()) == sorted(domain_intents())
     assert len(contract_intents()) == 36
 
 
@@ -30,13 +31,22 @@ def test_checks_catch_broken_data(tmp_path: Path):
 
     duplicated = data_checks.check_no_example_in_two_intents(train)
     assert len(duplicated) == 1 and "greet" in duplicated[0].message and "goodbye" in duplicated[0].message
+    assert duplicated[0].where == f"{training}:5"
     leaked = data_checks.check_heldout_not_trained(train, test)
     assert [p.where for p in leaked] == [f"{heldout}:5"]
+    assert f"{training}:6" in leaked[0].message
     assert "nanny" in data_checks.check_service_type_values(train)[0].message
-    too_few = data_checks.check_counts(train, ["greet", "deny"], 2, "data/nlu")
-    assert [p.message for p in too_few] == ["l'intention deny a 0 exemples (minimum 2)"]
-    assert data_checks.check_intents_declared(train, ["greet"], ["greet", "thank"])[0].message.startswith(
-        "l'intention du contrat thank")
+    too_few = data_checks.check_counts(train, ["greet", "deny"], 3, "data/nlu")
+    assert [(p.where, p.message) for p in too_few] == [
+        (f"{training}:3", "l'intention greet a 2 exemples (minimum 3)"),
+        ("domain.yml:9", "l'intention deny a 0 exemples (minimum 3)")]
+    assert "ajoutez 1 exemples variés" in too_few[0].fix
+    declared = data_checks.check_intents_declared(train, ["greet", "ask_x"], ["greet", "thank"], ["ask_y"])
+    assert [p.message for p in declared] == [
+        "l'intention du contrat thank n'est pas déclarée",
+        "l'intention ask_x n'est pas décrite dans docs/intents.md",
+        "l'intention goodbye n'est pas déclarée dans domain.yml",
+        "l'intention find_service n'est pas déclarée dans domain.yml"]
 
 
 def test_markup_is_removed_from_examples():

@@ -1,0 +1,39 @@
+"""`bot evaluate`: train if needed, evaluate on the held-out set, write the report, compare with the last one."""
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+
+from bot.cli import CommandError
+from bot.evaluation import EVALUATION_DIR, evaluate_nlu
+from bot.evaluation_report import write_reports
+from bot.paths import RESULTS, relative
+from bot.training import ensure_model
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "evaluate", help="mesurer ce que l'assistant comprend (rapport HTML)",
+        description="Entraîne le modèle si les données ont changé, l'évalue sur les exemples de test "
+                    "(tests/nlu/) et écrit results/evaluation/report.html (précision, rappel et F1 par "
+                    "intention, matrice de confusion, confusions les plus fréquentes avec leurs exemples, "
+                    "entités) et summary.txt. Compare avec l'évaluation précédente et signale les reculs. "
+                    "Code de sortie 1 si l'exactitude est sous le minimum.")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    try:
+        model = ensure_model(progress=True)
+    except subprocess.CalledProcessError:
+        raise CommandError(f"l'entraînement a échoué ; détails dans {relative(RESULTS / 'logs' / 'train.log')}. "
+                           "Lancez d'abord « bot check ».") from None
+    try:
+        evaluation = evaluate_nlu(model, progress=True)
+    except subprocess.CalledProcessError:
+        raise CommandError(f"l'évaluation a échoué ; détails dans {relative(RESULTS / 'logs' / 'evaluate.log')}.") from None
+    fingerprint = model.name.removeprefix("model-").removesuffix(".tar.gz")
+    summary = write_reports(evaluation, fingerprint, datetime.now().strftime("%Y-%m-%d %H:%M"))
+    print("\n" + summary)
+    print(f"Rapport complet : {relative(EVALUATION_DIR / 'report.html')} (résumé : {relative(EVALUATION_DIR / 'summary.txt')})")
+    return 0 if evaluation.passed else 1

@@ -1,0 +1,41 @@
+"""A temporary copy of the project, and the `bot` command run on it (BOT_PROJECT_ROOT)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from bot.marker_checks import MARKER
+from bot.paths import ROOT, VENV_BIN
+
+IGNORED = shutil.ignore_patterns(".venv", "models", "results", ".git", "__pycache__", ".pytest_cache",
+                                 "*.egg-info", ".rasa", ".env", "var")
+
+
+def copy_project(destination: Path) -> Path:
+    """The project's sources and data, without the venv, models and results."""
+    shutil.copytree(ROOT, destination, ignore=IGNORED)
+    (destination / "models").mkdir(exist_ok=True)
+    return destination
+
+
+def run_bot(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    env = {**os.environ, "BOT_PROJECT_ROOT": str(project)}
+    return subprocess.run([str(VENV_BIN / "bot"), *args], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def fill_markers(path: Path, contents: list[str]) -> None:
+    """Do what a trainer does: replace each line holding the marker by the next content, keeping the layout."""
+    lines, remaining = [], list(contents)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if MARKER in line:
+            indent = line[:len(line) - len(line.lstrip())]
+            prefix = "- " if line.lstrip().startswith("- ") else ""
+            key = line.lstrip().removeprefix("- ").split(":")[0] + ": " if line.lstrip().startswith(
+                ("- text:", "text:")) else ""
+            line = f"{indent}{prefix}{key}{remaining.pop(0)}"
+        lines.append(line)
+    assert not remaining, f"{len(remaining)} contenus non placés dans {path}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
