@@ -17,6 +17,12 @@ class Settings:
     rasa_port: int
     action_port: int
     log_level: str
+    web_port: int = 8080
+
+    @property
+    def web_url(self) -> str:
+        """Where the chat's demo page and the agents' console are served (an allowed CORS origin)."""
+        return f"http://{self.rasa_host}:{self.web_port}"
 
     @property
     def rasa_url(self) -> str:
@@ -42,4 +48,5 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        web_port=int(os.environ.get("WEB_PORT", "8080")),
     )
