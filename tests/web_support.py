@@ -121,7 +121,7 @@ class Relay:
     def stop(self) -> None:
         """Refuse new connections and cut the open ones (the browser keeps connections alive)."""
         if self._listener:
-            self._listener.close()
+            _close(self._listener)  # shutdown() wakes the thread blocked in accept()
             self._listener = None
         for sock in self._connections:
             _close(sock)

@@ -364,8 +364,10 @@
     return note;
   };
 
+  /** One reply of the assistant: texts and structured answers in order, quick replies last. */
   Chat.prototype.botTurn = function (items) {
     var turn = append(el("div", "lhc-turn lhc-from-bot"), [srOnly("L'assistant : ")]);
+    var quickReplies = [];
     items.forEach(function (item, index) {
       if (!item || typeof item !== "object") return;
       var next = items[index + 1];
@@ -373,14 +375,14 @@
       if (typeof item.text === "string" && item.text && !(nextRenderer && nextRenderer.replacesText)) {
         turn.appendChild(append(el("p", "lhc-bubble"), [linkedText(item.text)]));
       }
-      if (Array.isArray(item.buttons) && item.buttons.length) turn.appendChild(this.quickReplies(item.buttons));
+      if (Array.isArray(item.buttons) && item.buttons.length) quickReplies.push(this.quickReplies(item.buttons));
       if (item.custom && typeof item.custom === "object" && renderers[item.custom.type]) {
         try {
           append(turn, [renderers[item.custom.type].render(item.custom, this)]);
         } catch (error) { /* a malformed payload is left out; the text above says the essential */ }
       }
     }, this);
-    return turn;
+    return append(turn, quickReplies);
   };
 
   Chat.prototype.quickReplies = function (buttons) {
