@@ -1,6 +1,7 @@
 """The families' chat in a real browser, against the real Rasa and action servers."""
 from __future__ import annotations
 
+import re
 import urllib.request
 
 import pytest
@@ -30,8 +31,9 @@ def test_a_typed_question_gets_its_answer_with_the_source_and_date(chat):
     answer = last_answer(chat)
     assert "Allocation de rentrée scolaire (ARS)" in answer.inner_text()
     source = answer.locator(".lhc-source")
-    assert "vérifié le" in source.inner_text()
+    assert re.search(r"vérifiée le \d\d/\d\d/\d{4}", source.inner_text())
     assert source.get_by_role("link").get_attribute("href") == ARS_SOURCE
+    assert "Source :" not in answer.locator(".lhc-bubble").inner_text()  # shown once, as the link
 
 
 def test_a_quick_reply_answers_its_facet(chat):

@@ -180,17 +180,22 @@
     return box;
   }
 
+  function hasSourceLink(custom) { return Boolean(custom.source && safeUrl(custom.source.url)); }
+
+  /** The answer's official source as a link, with the date it was checked. */
   function benefitSource(custom) {
-    var line = el("p", "lhc-source");
-    if (custom.source && safeUrl(custom.source.url)) {
-      append(line, [document.createTextNode("Source officielle : "), link(custom.source.url, custom.source.title || custom.source.url)]);
-      line.appendChild(document.createTextNode(" — "));
-    }
-    line.appendChild(document.createTextNode("vérifié le " + frenchDate(custom.checked)));
-    return line;
+    if (!hasSourceLink(custom)) return null;  // the text's own « Source : » line stays
+    return append(el("p", "lhc-source"), [document.createTextNode("Source officielle : "),
+      link(custom.source.url, custom.source.title || custom.source.url),
+      document.createTextNode(" — vérifiée le " + frenchDate(custom.checked))]);
   }
 
-  renderers.benefit_answer = { render: benefitSource };
+  /** The text without its last « Source : » line when the source is shown as a link below it. */
+  function withoutSourceLine(text, custom) {
+    return hasSourceLink(custom) ? text.replace(/\n?Source : [^\n]*$/, "") : text;
+  }
+
+  renderers.benefit_answer = { render: benefitSource, adjustText: withoutSourceLine };
   renderers.service_results = { render: serviceCards };
   renderers.service_details = { render: serviceCards };
   renderers.location_request = {
@@ -345,6 +350,9 @@
 
   Chat.prototype.scrollToEnd = function () { this.scroller.scrollTop = this.scroller.scrollHeight; };
 
+  /** Show an answer from its start (the question just above it), not from its end. */
+  Chat.prototype.scrollTo = function (turn) { this.scroller.scrollTop = Math.max(0, turn.offsetTop - 8); };
+
   Chat.prototype.renderTranscript = function () {
     this.state.transcript.forEach(function (turn) {
       this.log.appendChild(turn.role === "user" ? this.userTurn(turn.text) : this.botTurn(turn.items));
@@ -372,8 +380,10 @@
       if (!item || typeof item !== "object") return;
       var next = items[index + 1];
       var nextRenderer = next && next.custom && renderers[next.custom.type];
-      if (typeof item.text === "string" && item.text && !(nextRenderer && nextRenderer.replacesText)) {
-        turn.appendChild(append(el("p", "lhc-bubble"), [linkedText(item.text)]));
+      var text = typeof item.text === "string" ? item.text : "";
+      if (text && nextRenderer && nextRenderer.adjustText) text = nextRenderer.adjustText(text, next.custom);
+      if (text && !(nextRenderer && nextRenderer.replacesText)) {
+        turn.appendChild(append(el("p", "lhc-bubble"), [linkedText(text)]));
       }
       if (Array.isArray(item.buttons) && item.buttons.length) quickReplies.push(this.quickReplies(item.buttons));
       if (item.custom && typeof item.custom === "object" && renderers[item.custom.type]) {
@@ -419,6 +429,7 @@
       this.save();
       if (items.length) this.log.appendChild(this.botTurn(items));
       else this.note(NO_REPLY, "info");
+      this.scrollTo(userTurn);
     }.bind(this), function () {
       userTurn.remove();
       if (typed !== undefined && !this.input.value) this.input.value = typed;
@@ -428,7 +439,6 @@
       this.busy = false;
       this.typing.textContent = "";
       this.root.classList.remove("lhc-busy");
-      this.scrollToEnd();
     }.bind(this));
   };
 
