@@ -15,14 +15,19 @@ pytestmark = pytest.mark.browser
 
 UNAVAILABLE = "Le service est momentanément indisponible. Vous pouvez appeler la CAF au 3230"
 # Test data only (not shown to anyone): the shape of the nearby-services contract.
-CARD = {"name": "Crèche des Essais", "kind": "Crèche", "address": "1 rue de l'Exemple", "postcode": "76620",
-        "distance_m": 850, "phone": "02 00 00 00 00", "email": None, "website": "javascript:alert(1)",
-        "hours_today": "08:30–18:00", "open_now": True,
-        "map_url": "https://www.openstreetmap.org/?mlat=49.51&mlon=0.16", "verified": False,
-        "caveat": "Horaires à confirmer par téléphone.", "source": "données de test", "checked": "2026-11-28"}
+CARD = {"name": "Crèche des Essais", "kind": "Crèche", "service_type": "creche", "address": "1 rue de l'Exemple",
+        "postcode": "76620", "city": "Le Havre", "distance_m": 850,
+        "position": "position approchée : centre du quartier", "phone": "02 00 00 00 00", "email": None,
+        "website": "javascript:alert(1)", "hours_today": "08:30–18:00", "open_now": True,
+        "hours_note": "Fermé les jours fériés.", "map_url": "https://www.openstreetmap.org/?mlat=49.51&mlon=0.16",
+        "verified": False, "caveat": "À vérifier : horaires à confirmer. Appelez le 02 00 00 00 00 avant de vous déplacer.",
+        "source": "données de test (détail)", "source_date": None, "checked": "2026-11-28"}
 FAR_CARD = dict(CARD, name="Halte-garderie des Essais", distance_m=1530, open_now=False, phone=None, map_url=None,
-                verified=True, caveat=None, hours_today=None)
-SERVICES = [{"recipient_id": "t", "text": "Voici les lieux les plus proches de Caucriauville :"},
+                verified=True, caveat=None, hours_today=None, position=None, hours_note=None)
+# As the assistant sends them: the text repeats the places (« • » lines) and the links' labels.
+SERVICES = [{"recipient_id": "t", "text": "Voici les crèches les plus proches de Caucriauville :\n"
+                                          "• Crèche des Essais — à 850 m\n  1 rue de l'Exemple, 76620 Le Havre\n"
+                                          "• Halte-garderie des Essais — à 1,5 km\nTous les modes de garde"},
             {"recipient_id": "t", "custom": {
                 "type": "service_results", "service_type": "creche",
                 "place": {"label": "Caucriauville", "precision": "quartier"}, "results": [CARD, FAR_CARD],
@@ -66,9 +71,13 @@ def test_service_results_are_shown_as_cards(page, fake_chat):
     assert cards.count() == 2
     first = cards.nth(0)
     text = first.inner_text()
-    for expected in ("Crèche des Essais", "1 rue de l'Exemple, 76620", "à 850 m", "Aujourd'hui : 08:30–18:00",
-                     "Ouvert maintenant", "à vérifier", "Horaires à confirmer par téléphone.", "vérifié le 28/11/2026"):
+    for expected in ("Crèche des Essais", "1 rue de l'Exemple, 76620 Le Havre",
+                     "à 850 m (position approchée : centre du quartier)", "Aujourd'hui : 08:30–18:00",
+                     "Ouvert maintenant", "Fermé les jours fériés.", "à vérifier horaires à confirmer.",
+                     "Source : données de test, vérifiée le 28/11/2026"):
         assert expected in text
+    # The places are shown once, as cards: the text keeps only its introduction.
+    assert page.locator(".lhc-from-bot .lhc-bubble").inner_text() == "Voici les crèches les plus proches de Caucriauville :"
     assert first.get_by_role("link", name="Appeler le 02 00 00 00 00").get_attribute("href") == "tel:0200000000"
     assert first.get_by_role("link", name="Voir sur la carte").get_attribute("href").startswith(
         "https://www.openstreetmap.org/")

@@ -139,27 +139,34 @@
 
   function serviceCard(result) {
     var card = el("article", "lhc-card");
-    var address = [result.address, result.postcode && String(result.address || "").indexOf(result.postcode) < 0 ? result.postcode : null]
-      .filter(Boolean).join(", ");
+    var town = [result.postcode, result.city].filter(function (part) {
+      return part && String(result.address || "").indexOf(part) < 0;
+    }).join(" ");
+    var address = [result.address, town].filter(Boolean).join(", ");
+    var far = distance(result.distance_m);
     var hours = result.hours_today ? "Aujourd'hui : " + result.hours_today : "Horaires du jour non connus";
     var actions = el("p", "lhc-card-actions");
     if (result.phone) append(actions, [link(telUrl(result.phone), "Appeler le " + result.phone)]);
     if (safeUrl(result.map_url)) append(actions, [link(result.map_url, "Voir sur la carte", " : " + result.name)]);
     if (safeUrl(result.website)) append(actions, [link(result.website, "Site internet", " : " + result.name)]);
+    var caveatText = String(result.caveat || "Informations non confirmées : appelez avant de vous déplacer.")
+      .replace(/^à vérifier\s*:\s*/i, "");
     var caveat = !result.verified || result.caveat
-      ? append(el("p", "lhc-card-caveat"), [badge("à vérifier", "check"), document.createTextNode(" " + (result.caveat || "Informations non confirmées : appelez avant de vous déplacer."))])
+      ? append(el("p", "lhc-card-caveat"), [badge("à vérifier", "check"), document.createTextNode(" "), linkedText(caveatText)])
       : null;
     append(card, [
       el("h3", "lhc-card-title", result.name),
       result.kind ? el("p", "lhc-card-kind", result.kind) : null,
       address ? el("p", "lhc-card-address", address) : null,
-      distance(result.distance_m) ? el("p", "lhc-card-distance", distance(result.distance_m)) : null,
+      far ? el("p", "lhc-card-distance", far + (result.position ? " (" + result.position + ")" : "")) : null,
       append(el("p", "lhc-card-hours"), [document.createTextNode(hours + " "), openNow(result)]),
+      result.hours_note ? el("p", "lhc-card-note", result.hours_note) : null,
       weekHours(result.hours_week),
       result.email ? el("p", "lhc-card-email", "Courriel : " + result.email) : null,
       actions.childNodes.length ? actions : null,
       caveat,
-      result.source ? el("p", "lhc-card-source", "Source : " + result.source + (result.checked ? ", vérifié le " + frenchDate(result.checked) : "")) : null,
+      result.source ? el("p", "lhc-card-source", "Source : " + String(result.source).split(" (")[0].slice(0, 120) +
+        (result.checked ? ", vérifiée le " + frenchDate(result.checked) : "")) : null,
     ]);
     return card;
   }
@@ -196,8 +203,20 @@
   }
 
   renderers.benefit_answer = { render: benefitSource, adjustText: withoutSourceLine };
-  renderers.service_results = { render: serviceCards };
-  renderers.service_details = { render: serviceCards };
+  /** The text without what the cards show: the places (lines from the first « • ») and the links' labels. */
+  function withoutCardLines(text, custom) {
+    var labels = (Array.isArray(custom.links) ? custom.links : []).map(function (l) { return l && l.label; });
+    var lines = text.split("\n");
+    var firstPlace = (Array.isArray(custom.results) && custom.results.length)
+      ? lines.findIndex(function (line) { return line.indexOf("• ") === 0; }) : -1;
+    if (firstPlace >= 0) lines = lines.slice(0, firstPlace);
+    return lines.filter(function (line) {
+      return !labels.some(function (label) { return label && line.indexOf(label) === 0; });
+    }).join("\n").trim();
+  }
+
+  renderers.service_results = { render: serviceCards, adjustText: withoutCardLines };
+  renderers.service_details = { render: serviceCards, adjustText: withoutCardLines };
   renderers.location_request = {
     render: function (custom, chat) { return append(el("div", "lhc-buttons"), [chat.locateButton()]); },
   };
