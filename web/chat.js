@@ -318,7 +318,7 @@
       "Cet assistant répond à des questions générales ; il ne connaît pas votre dossier. Ne donnez ni numéro d'allocataire, ni numéro de sécurité sociale, ni coordonnées bancaires.",
       "Ce qui est gardé : le texte de vos messages, et votre position seulement si vous appuyez sur « Me localiser », pour vous répondre.",
       "Combien de temps : 90 jours au plus, puis la conversation est effacée. Dans ce navigateur, elle est gardée jusqu'à la fermeture de l'onglet.",
-      "Aucun cookie, aucune mesure d'audience, aucun service extérieur.",
+      "Aucun cookie, aucune mesure d'audience : la page ne contacte que l'assistant.",
     ].forEach(function (text) { items.appendChild(el("li", null, text)); });
     var contact = el("li");
     append(contact, [document.createTextNode("Contact : Ville du Havre, Hôtel de Ville, 1517 place de l'Hôtel de Ville, 76600 Le Havre — "),
@@ -443,13 +443,16 @@
     this.root.classList.add("lhc-busy");
     this.scrollToEnd();
     var metadata = Object.assign({ audience: this.options.audience }, extraMetadata || {});
+    var sender = this.state.sender;
     return this.post(message, metadata).then(function (items) {
+      if (this.state.sender !== sender) return;  // « nouvelle conversation » meanwhile
       this.state.transcript.push({ role: "user", text: shown }, { role: "bot", items: items });
       this.save();
       if (items.length) this.log.appendChild(this.botTurn(items));
       else this.note(NO_REPLY, "info");
       this.scrollTo(userTurn);
     }.bind(this), function () {
+      if (this.state.sender !== sender) return;
       userTurn.remove();
       if (typed !== undefined && !this.input.value) this.input.value = typed;
       this.note(UNAVAILABLE, "error");
