@@ -23,14 +23,16 @@ CARD = {"name": "Crèche des Essais", "kind": "Crèche", "service_type": "creche
         "verified": False, "caveat": "À vérifier : horaires à confirmer. Appelez le 02 00 00 00 00 avant de vous déplacer.",
         "source": "données de test (détail)", "source_date": None, "checked": "2026-11-28"}
 FAR_CARD = dict(CARD, name="Halte-garderie des Essais", distance_m=1530, open_now=False, phone=None, map_url=None,
-                verified=True, caveat=None, hours_today=None, position=None, hours_note=None)
+                verified=True, caveat=None, hours_today="fermé", position=None, hours_note=None)
+NOTE_CARD = dict(FAR_CARD, name="Relais des Essais", hours_today=None, open_now=None,
+                 hours_note="Horaires non trouvés ; renseignements au 02 35 19 45 45.")
 # As the assistant sends them: the text repeats the places (« • » lines) and the links' labels.
 SERVICES = [{"recipient_id": "t", "text": "Voici les crèches les plus proches de Caucriauville :\n"
                                           "• Crèche des Essais — à 850 m\n  1 rue de l'Exemple, 76620 Le Havre\n"
                                           "• Halte-garderie des Essais — à 1,5 km\nTous les modes de garde"},
             {"recipient_id": "t", "custom": {
                 "type": "service_results", "service_type": "creche",
-                "place": {"label": "Caucriauville", "precision": "quartier"}, "results": [CARD, FAR_CARD],
+                "place": {"label": "Caucriauville", "precision": "quartier"}, "results": [CARD, FAR_CARD, NOTE_CARD],
                 "links": [{"label": "Tous les modes de garde", "url": "https://monenfant.fr"},
                           {"label": "piège", "url": "javascript:alert(2)"}]}}]
 DETAILS = [{"recipient_id": "t", "custom": {"type": "service_details", "results": [dict(
@@ -68,7 +70,7 @@ def test_service_results_are_shown_as_cards(page, fake_chat):
     fake_chat(SERVICES)
     ask(page, "une crèche près de chez moi")
     cards = page.locator(".lhc-card")
-    assert cards.count() == 2
+    assert cards.count() == 3
     first = cards.nth(0)
     text = first.inner_text()
     for expected in ("Crèche des Essais", "1 rue de l'Exemple, 76620 Le Havre",
@@ -82,7 +84,10 @@ def test_service_results_are_shown_as_cards(page, fake_chat):
     assert first.get_by_role("link", name="Voir sur la carte").get_attribute("href").startswith(
         "https://www.openstreetmap.org/")
     second = cards.nth(1).inner_text()
-    assert "à 1,5 km" in second and "Fermé maintenant" in second and "Horaires du jour non connus" in second
+    assert "à 1,5 km" in second and "Aujourd'hui : fermé" in second and "Fermé maintenant" in second
+    hours_unknown_with_note = cards.nth(2)
+    assert "Aujourd'hui" not in hours_unknown_with_note.inner_text()
+    assert hours_unknown_with_note.get_by_role("link", name="02 35 19 45 45").get_attribute("href") == "tel:0235194545"
     assert page.get_by_role("link", name="Tous les modes de garde").get_attribute("href") == "https://monenfant.fr/"
     # javascript: addresses never become links
     assert page.locator("a[href^='javascript']").count() == 0 and "Site internet" not in text

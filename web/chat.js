@@ -144,7 +144,8 @@
     }).join(" ");
     var address = [result.address, town].filter(Boolean).join(", ");
     var far = distance(result.distance_m);
-    var hours = result.hours_today ? "Aujourd'hui : " + result.hours_today : "Horaires du jour non connus";
+    var hours = result.hours_today ? "Aujourd'hui : " + result.hours_today
+      : (result.hours_note ? "" : "Horaires du jour non connus");
     var actions = el("p", "lhc-card-actions");
     if (result.phone) append(actions, [link(telUrl(result.phone), "Appeler le " + result.phone)]);
     if (safeUrl(result.map_url)) append(actions, [link(result.map_url, "Voir sur la carte", " : " + result.name)]);
@@ -159,8 +160,8 @@
       result.kind ? el("p", "lhc-card-kind", result.kind) : null,
       address ? el("p", "lhc-card-address", address) : null,
       far ? el("p", "lhc-card-distance", far + (result.position ? " (" + result.position + ")" : "")) : null,
-      append(el("p", "lhc-card-hours"), [document.createTextNode(hours + " "), openNow(result)]),
-      result.hours_note ? el("p", "lhc-card-note", result.hours_note) : null,
+      hours ? append(el("p", "lhc-card-hours"), [document.createTextNode(hours + " "), openNow(result)]) : null,
+      result.hours_note ? append(el("p", "lhc-card-note"), [linkedText(result.hours_note)]) : null,
       weekHours(result.hours_week),
       result.email ? el("p", "lhc-card-email", "Courriel : " + result.email) : null,
       actions.childNodes.length ? actions : null,
