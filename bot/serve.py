@@ -40,22 +40,27 @@ def main() -> int:
         return 1
     model = ensure_model()
     purge_old_conversations(settings)
-    print("==> Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
+    print("==> Démarrage du serveur d'actions, du serveur Rasa et du serveur web…", flush=True)
     started = time.monotonic()
     try:
-        servers = start_servers(settings, model, RESULTS / "logs")
+        servers = start_servers(settings, model, RESULTS / "logs", web=True)
     except ServerStartError as error:
         print(f"Échec du démarrage : {error}", file=sys.stderr)
         return 1
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(f"""
 L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
-  Discuter dans le terminal :  make shell   (dans un autre terminal)
-  Canal REST (site web)     :  POST {settings.rasa_url}/webhooks/rest/webhook
-                               {{"sender": "un-identifiant", "message": "bonjour"}}
-  API Rasa (avec le jeton)  :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
-  Journaux                  :  {RESULTS / 'logs'}
+  Chat (page de démonstration) :  {settings.web_url}/
+  Console des agents d'accueil :  {settings.web_url}/console.html
+  Discuter dans le terminal    :  make shell   (dans un autre terminal)
+  Canal REST (site web)        :  POST {settings.rasa_url}/webhooks/rest/webhook
+                                  {{"sender": "un-identifiant", "message": "bonjour"}}
+  API Rasa (avec le jeton)     :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
+  Journaux                     :  {RESULTS / 'logs'}
 Ctrl-C pour tout arrêter.""", flush=True)
+    if settings.web_url not in settings.cors_origins:
+        print(f"Attention : {settings.web_url} n'est pas dans CORS_ORIGINS (.env) : "
+              "le navigateur refusera les réponses de l'assistant sur ces pages.", file=sys.stderr)
     try:
         while servers.alive():
             time.sleep(1)

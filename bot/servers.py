@@ -1,4 +1,4 @@
-"""Start and stop the action server and the Rasa server as child processes.
+"""Start and stop the action server, the Rasa server and the chat's web server as child processes.
 
 Used by `make run` (bot.serve) and by the test fixtures, so both start the
 assistant the same way.
@@ -71,6 +71,11 @@ def rasa_server_command(settings: Settings, model: Path) -> list[str]:
     return command
 
 
+def web_server_command(settings: Settings) -> list[str]:
+    return [str(VENV_BIN / "python"), "-m", "bot.web_server", "--host", settings.rasa_host,
+            "--port", str(settings.web_port), "--bot-url", settings.rasa_url]
+
+
 def _spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, Path]:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
@@ -118,8 +123,11 @@ def start_action_server(settings: Settings, log_dir: Path, timeout: float = 60) 
     return servers
 
 
-def start_servers(settings: Settings, model: Path, log_dir: Path, timeout: float = 180) -> RunningServers:
-    """Start both servers and return once each answers on its port."""
+def start_servers(settings: Settings, model: Path, log_dir: Path, timeout: float = 180,
+                  web: bool = False) -> RunningServers:
+    """Start the action and Rasa servers (and the chat's web server if `web`); return once each answers."""
     servers = start_action_server(settings, log_dir)
     _start(servers, "rasa", rasa_server_command(settings, model), f"{settings.rasa_url}/", log_dir, timeout)
+    if web:
+        _start(servers, "web", web_server_command(settings), f"{settings.web_url}/health", log_dir, 30)
     return servers

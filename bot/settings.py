@@ -22,6 +22,12 @@ class Settings:
     log_level: str
     tracker_store_url: str
     retention_days: int
+    web_port: int = 8080
+
+    @property
+    def web_url(self) -> str:
+        """Where the chat's demo page and the agents' console are served (an allowed CORS origin)."""
+        return f"http://{self.rasa_host}:{self.web_port}"
 
     @property
     def rasa_url(self) -> str:
@@ -49,6 +55,7 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
         tracker_store_url=tracker_store_url(env_file),
         retention_days=retention_days(env_file),
+        web_port=int(os.environ.get("WEB_PORT", "8080")),
     )
 
 

@@ -23,6 +23,15 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# The browser tests of the web chat drive Debian's chromium (Playwright's own
+# browser download is not used).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
 if [ ! -f .env ]; then
   token=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
   sed "s|^RASA_AUTH_TOKEN=.*|RASA_AUTH_TOKEN=$token|" .env.example > .env
