@@ -2,14 +2,14 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.send import send
 from bot.directory.schema import SERVICE_TYPES
 from bot.parsing import is_stop_request
-from bot.service_answers import ask_location, ask_service_type, outside_reply
+from bot.service_answers import INFORM_WITHOUT_QUESTION, ask_location, ask_service_type, outside_reply
 from bot.service_search import (DirectoryError, find_nearest, location_needed, now_in_le_havre,
                                 resolve_location, service_details, unavailable_reply)
 from bot.service_types import service_type_in_text
@@ -179,3 +179,20 @@ class ActionGiveHoraires(Action):
             return []
         send(dispatcher, reply)
         return [SlotSet("service_type", None)]
+
+
+class ActionHandleInform(Action):
+    """A piece of information without a question: a type of place starts the search, else ask."""
+
+    def name(self) -> Text:
+        return "action_handle_inform"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        entity = next(tracker.get_latest_entity_values("service_type"), None)
+        service_type = entity if entity in SERVICE_TYPES else service_type_in_text(
+            tracker.latest_message.get("text"))
+        if service_type:
+            return [SlotSet("service_type", service_type), FollowupAction("find_service_form")]
+        dispatcher.utter_message(text=INFORM_WITHOUT_QUESTION)
+        return []

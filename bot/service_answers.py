@@ -20,6 +20,8 @@ from bot.paths import DATA
 from bot.replies import Reply, intent_button
 
 SERVICE_PUBLIC_ANNUAIRE = "https://lannuaire.service-public.gouv.fr"
+INFORM_WITHOUT_QUESTION = ("Merci pour cette précision. Quelle est votre question ? Par exemple : "
+                           "« une crèche vers Sanvic » ou « l'allocation de rentrée scolaire ».")
 PRECISION_WORDS = {"quartier": "position approchée : centre du quartier",
                    "postcode": "position approchée", "commune": "position approchée"}
 

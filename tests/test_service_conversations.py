@@ -38,6 +38,16 @@ def test_type_and_place_in_one_message():
     assert results["results"] and "monenfant.fr" in texts(replies)
 
 
+def test_a_type_and_place_given_as_information_start_the_search():
+    results = custom_of(conversation()('/inform{"service_type": "france_services", "location": "Graville"}'),
+                        "service_results")
+    assert results["place"]["label"] == "Graville" and results["results"]
+
+
+def test_information_without_a_type_asks_for_the_question():
+    assert "Quelle est votre question" in texts(conversation()('/inform{"location": "Graville"}'))
+
+
 def test_the_place_is_asked_then_a_typo_is_understood():
     talk = conversation()
     first = talk("je cherche une France services")
