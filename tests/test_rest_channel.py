@@ -106,7 +106,7 @@ def test_request_human_gives_real_contacts(servers):
 
 
 def test_unsure_message_offers_topics_as_buttons(servers):
-    replies = say(servers, "blablabla truc machin")
+    replies = say(servers, "azerty qsdf")
     assert any("reformuler" in r.get("text", "") for r in replies)
     assert any(r.get("buttons") for r in replies)
 
