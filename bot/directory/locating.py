@@ -97,9 +97,6 @@ class PlaceIndex:
                                                        "street" if precision == "address" else precision))
         return streets
 
-    def names(self) -> list[str]:
-        return sorted({p.name for p in self.by_alias.values() if p.kind != "commune"})
-
 
 def _clean_street(folded: str) -> str:
     folded = re.sub(r"\b(av)\b", "avenue", folded)

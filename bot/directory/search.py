@@ -73,11 +73,6 @@ def without_position(session: Session, service_type: str, limit: int = 3) -> lis
     return [Found(p, None) for p in rows]
 
 
-def count_of_type(session: Session, service_type: str) -> int:
-    return session.execute(select(func.count()).select_from(ServicePoint).where(
-        ServicePoint.service_type == service_type)).scalar_one()
-
-
 def by_type(session: Session, service_type: str, limit: int = 3) -> list[ServicePoint]:
     return list(session.execute(_with_hours(select(ServicePoint).where(
         ServicePoint.service_type == service_type).order_by(
