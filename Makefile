@@ -21,14 +21,14 @@ setup:
 
 run: setup
 	@$(VENV)/bot db init
-	@$(PY) -m bot.serve
+	@$(PY) -m bot.runtime.serve
 
 test: setup train
 	@$(VENV)/bot check
 	@$(PY) -m pytest
 
 train: setup
-	@$(PY) -m bot.training
+	@$(PY) -m bot.nlu.training
 
 validate: setup
 	@$(VENV)/bot check
@@ -37,7 +37,7 @@ evaluate: setup
 	@$(VENV)/bot evaluate
 
 shell: setup
-	@$(PY) -m bot.shell
+	@$(PY) -m bot.runtime.shell
 
 compare-pipelines: setup
 	@$(PY) scripts/compare_pipelines.py
@@ -47,10 +47,10 @@ bench: setup train
 	@$(PY) scripts/bench_directory.py
 
 lookups: setup
-	@$(PY) -m bot.lookups
+	@$(PY) -m bot.nlu.lookups
 
 facts-to-check: setup
-	@$(PY) -m bot.knowledge_report
+	@$(PY) -m bot.knowledge.report
 
 lock:
 	@bash scripts/lock.sh

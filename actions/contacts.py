@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import send
-from bot.contacts import human_contacts_text
+from bot.knowledge.contacts import human_contacts_text
 from bot.replies import Reply
 
 

@@ -1,4 +1,4 @@
-"""The estimate form (allocations familiales, ARS, complément familial): Rasa glue over bot.estimate_dialogue."""
+"""The estimate form (allocations familiales, ARS, complément familial): Rasa glue over bot.rights.dialogue."""
 from datetime import date
 from typing import Any, Dict, List, Text, Tuple
 
@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import estimate_dialogue as dialogue
+from bot.rights import dialogue
 
 FORM_SLOTS = ["estimate_benefit", dialogue.CHILDREN, dialogue.INCOME, dialogue.HOUSEHOLD]
 

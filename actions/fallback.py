@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import send
-from bot.fallback import fallback_reply
+from bot.knowledge.fallback import fallback_reply
 
 
 class ActionOfferTopics(Action):

@@ -1,4 +1,4 @@
-"""Nearby services (find_service form) and opening hours (ask_horaires): Rasa glue over bot.service_search."""
+"""Nearby services (find_service form) and opening hours (ask_horaires): Rasa glue over bot.directory.finding."""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -7,13 +7,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.send import send
-from bot.directory.schema import SERVICE_TYPES
-from bot.parsing import is_stop_request
-from bot.service_answers import INFORM_WITHOUT_QUESTION, ask_location, ask_service_type, outside_reply
-from bot.service_search import (DirectoryError, find_nearest, location_needed, now_in_le_havre,
-                                resolve_location, service_details, unavailable_reply)
-from bot.service_types import service_type_in_text
-from bot.topic_answer import is_topic
+from bot.directory.answers import INFORM_WITHOUT_QUESTION, ask_location, ask_service_type, outside_reply
+from bot.directory.finding import (
+    DirectoryError,
+    find_nearest,
+    location_needed,
+    now_in_le_havre,
+    resolve_location,
+    service_details,
+    unavailable_reply,
+)
+from bot.knowledge.service_types import SERVICE_TYPES, service_type_in_text
+from bot.knowledge.topic_answer import is_topic
+from bot.text import is_stop_request
 
 STOPPED = "service_search_stopped"
 STOPPED_TEXT = "D'accord, j'arrête la recherche. Vous pouvez me poser une autre question."

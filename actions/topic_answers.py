@@ -8,9 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import send
 from bot.audience import audience_of
-from bot.fallback import fallback_reply
-from bot.estimate_dialogue import intro
-from bot.topic_answer import answer_topic, is_topic, wants_estimate
+from bot.knowledge.fallback import fallback_reply
+from bot.knowledge.topic_answer import answer_topic, is_topic
+from bot.rights.dialogue import intro, wants_estimate
 
 
 def latest_user_metadata(tracker: Tracker) -> dict:

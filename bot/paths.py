@@ -18,8 +18,8 @@ INTENTS_DOC = ROOT / "docs" / "intents.md"
 MODELS = ROOT / "models"
 RESULTS = ROOT / "results"
 TESTS = ROOT / "tests"
-HELDOUT_NLU = TESTS / "nlu"
-TEST_CONVERSATIONS = TESTS / "conversations"
+HELDOUT_NLU = TESTS / "data" / "nlu"
+TEST_CONVERSATIONS = TESTS / "data" / "conversations"
 VENV_BIN = CODE_ROOT / ".venv" / "bin"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,17 +18,16 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-import subprocess
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.masking import mask_text  # noqa: E402
-from bot.nlu_data import read_all  # noqa: E402
+from bot.conversations.masking import mask_text  # noqa: E402
+from bot.nlu.examples import read_all  # noqa: E402
+from bot.nlu.training import ensure_model, training_command  # noqa: E402
 from bot.paths import HELDOUT_NLU, RESULTS, ROOT  # noqa: E402
-from bot.servers import free_port, start_servers  # noqa: E402
+from bot.runtime.servers import free_port, start_servers  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
-from bot.training import ensure_model, training_command  # noqa: E402
 
 CONVERSATIONS = 20
 MESSAGES_PER_CONVERSATION = 10

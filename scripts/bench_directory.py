@@ -19,8 +19,9 @@ from sqlalchemy import insert
 
 from bot.directory import migrations
 from bot.directory.database import session_for
-from bot.directory.schema import SERVICE_TYPES, ServicePoint
+from bot.directory.schema import ServicePoint
 from bot.directory.search import nearest
+from bot.knowledge.service_types import SERVICE_TYPES
 
 LE_HAVRE = (49.49, 0.10)
 

@@ -21,9 +21,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.evaluation import evaluate_nlu  # noqa: E402
+from bot.nlu.evaluation import evaluate_nlu  # noqa: E402
+from bot.nlu.training import training_command  # noqa: E402
 from bot.paths import RESULTS, ROOT  # noqa: E402
-from bot.training import training_command  # noqa: E402
 
 SPACY_HEAD = [{"name": "SpacyNLP", "model": "fr_core_news_md"}, {"name": "SpacyTokenizer"},
               {"name": "SpacyFeaturizer"}]

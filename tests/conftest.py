@@ -9,10 +9,10 @@ import pytest
 from bot.directory import migrations
 from bot.directory.database import session_for
 from bot.directory.seed import seed_places, seed_services
+from bot.nlu.training import model_path
 from bot.paths import RESULTS
-from bot.servers import free_port, start_servers
+from bot.runtime.servers import free_port, start_servers
 from bot.settings import load_settings
-from bot.training import model_path
 from tests.postgres import temporary_postgres
 
 TEST_ORIGIN = "https://www.lehavre.fr"
@@ -71,7 +71,7 @@ def browser():
     """One headless Debian chromium for the whole session, driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
-    from tests.web_support import CHROMIUM_ARGS, chromium_path
+    from tests.web.support import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)

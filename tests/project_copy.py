@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from bot.marker_checks import MARKER
+from bot.checks.markers import MARKER
 from bot.paths import ROOT, VENV_BIN
 
 IGNORED = shutil.ignore_patterns(".venv", "models", "results", ".git", "__pycache__", ".pytest_cache",

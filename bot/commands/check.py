@@ -1,7 +1,7 @@
 """`bot check`: is the training data ready to ship? Every problem with file, line and fix."""
 from __future__ import annotations
 
-from bot.checks import project_problems, rasa_validate
+from bot.checks.project import project_problems, rasa_validate
 
 
 def register(subparsers) -> None:

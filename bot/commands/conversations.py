@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli import CommandError
+from bot.commands.cli import CommandError
 from bot.commands.store_options import add_database_option, engine
-from bot.conversation_db import ConversationStoreError
-from bot.retention import cutoff, purge
+from bot.conversations.database import ConversationStoreError
+from bot.conversations.retention import cutoff, purge
 from bot.settings import retention_days
 
 

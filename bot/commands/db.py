@@ -1,7 +1,7 @@
 """`bot db`: create or upgrade the directory database and load the Le Havre seed."""
 from __future__ import annotations
 
-from bot.cli import CommandError
+from bot.commands.cli import CommandError
 from bot.directory import migrations
 from bot.directory.database import DirectoryUnavailable, check_ready, database_url, describe, session_for
 from bot.directory.seed import seed_places, seed_services

@@ -4,18 +4,18 @@ from __future__ import annotations
 import subprocess
 from datetime import datetime
 
-from bot.cli import CommandError
-from bot.evaluation import EVALUATION_DIR, evaluate_nlu
-from bot.evaluation_report import write_reports
+from bot.commands.cli import CommandError
+from bot.nlu.evaluation import EVALUATION_DIR, evaluate_nlu
+from bot.nlu.evaluation_report import write_reports
+from bot.nlu.training import ensure_model
 from bot.paths import RESULTS, relative
-from bot.training import ensure_model
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "evaluate", help="mesurer ce que l'assistant comprend (rapport HTML)",
         description="Entraîne le modèle si les données ont changé, l'évalue sur les exemples de test "
-                    "(tests/nlu/) et écrit results/evaluation/report.html (précision, rappel et F1 par "
+                    "(tests/data/nlu/) et écrit results/evaluation/report.html (précision, rappel et F1 par "
                     "intention, matrice de confusion, confusions les plus fréquentes avec leurs exemples, "
                     "entités) et summary.txt. Compare avec l'évaluation précédente et signale les reculs. "
                     "Code de sortie 1 si l'exactitude est sous le minimum.")

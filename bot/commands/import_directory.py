@@ -5,7 +5,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from bot.cli import CommandError
+from bot.commands.cli import CommandError
 from bot.directory.database import DirectoryUnavailable, check_ready, database_url, session_for
 from bot.directory.importers import anct, dila, generic_csv
 from bot.directory.importers.common import french_date

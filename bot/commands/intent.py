@@ -1,10 +1,10 @@
 """`bot intent new NAME`: scaffold a new intent (examples, reply, rule, tests, documentation)."""
 from __future__ import annotations
 
-from bot.cli import CommandError
-from bot.marker_checks import MARKER
+from bot.checks.markers import MARKER
+from bot.checks.scaffold import ADDED_FILE, PREFIXES, NameRefused, Scaffold, scaffold
+from bot.commands.cli import CommandError
 from bot.paths import relative
-from bot.scaffold import ADDED_FILE, PREFIXES, NameRefused, Scaffold, scaffold
 
 
 def register(subparsers) -> None:

@@ -5,12 +5,12 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from bot.cli import CommandError
+from bot.commands.cli import CommandError
 from bot.commands.store_options import add_database_option, add_period_options, engine, period
-from bot.conversation_db import ConversationStoreError, read_events
-from bot.paths import DATA, HELDOUT_NLU, ROOT, RESULTS
-from bot.review import LOW_CONFIDENCE, export, group, misunderstood, table
-from bot.review_apply import LabelError, apply_labels, domain_intents, read_labels
+from bot.conversations.database import ConversationStoreError, read_events
+from bot.conversations.review import LOW_CONFIDENCE, export, group, misunderstood, table
+from bot.conversations.review_apply import LabelError, apply_labels, domain_intents, read_labels
+from bot.paths import DATA, HELDOUT_NLU, RESULTS, ROOT
 
 SHOWN = 30
 NLU_DIR, HELDOUT_DIR = DATA / "nlu", HELDOUT_NLU

@@ -4,11 +4,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.cli import CommandError
+from bot.commands.cli import CommandError
 from bot.commands.store_options import add_database_option, add_period_options, engine, period
-from bot.conversation_db import ConversationStoreError, read_events
+from bot.conversations.database import ConversationStoreError, read_events
+from bot.conversations.stats import chart, compute, table
 from bot.paths import RESULTS
-from bot.stats import chart, compute, table
 
 
 def register(subparsers) -> None:

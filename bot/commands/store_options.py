@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from bot.cli import CommandError
-from bot.conversation_db import create_engine
+from bot.commands.cli import CommandError
+from bot.conversations.database import create_engine
 from bot.settings import tracker_store_url
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.directory.geo import distance_m
 from bot.directory.schema import Place, ServicePoint
 from bot.paths import DATA
-from bot.places import fold
+from bot.text import fold
 
 LE_HAVRE_POSTCODES = ("76600", "76610", "76620")
 # Beyond this distance from the commune reference point, a position is outside Le Havre.

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.directory.hours import Exception_, Interval
-from bot.directory.schema import PRECISIONS, SERVICE_TYPES, HoursException, OpeningHours, ServicePoint
+from bot.directory.schema import PRECISIONS, HoursException, OpeningHours, ServicePoint
+from bot.knowledge.service_types import SERVICE_TYPES
 
 # A generous box around Le Havre and its neighbours; imported national files keep
 # rows anywhere in France, so only the coordinates' sanity is checked here.

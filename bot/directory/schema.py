@@ -5,15 +5,12 @@ The Alembic migrations in migrations/versions/ create exactly these tables.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, Float, ForeignKey, Index, Integer, String,
-                        Text, Time, UniqueConstraint)
+from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
 # Canonical `service_type` values of the contract (docs/intents.md).
-SERVICE_TYPES = ("caf", "cpam", "ccas", "mairie", "france_services", "creche", "rpe", "laep",
-                 "pmi", "centre_social", "mission_locale", "pij", "mediation_familiale")
 # How precise a position is, from the most to the least precise.
 PRECISIONS = ("address", "street", "quartier", "postcode", "commune")
 

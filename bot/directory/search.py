@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.directory.geo import bounding_box, distance_m
 from bot.directory.schema import ServicePoint
-from bot.places import fold
+from bot.text import fold
 
 FIRST_RADIUS_M = 2_000
 # Words of a question that say nothing about which service is meant.

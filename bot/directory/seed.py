@@ -13,8 +13,9 @@ from bot.directory.hours import parse_osm
 from bot.directory.importing import ImportReport, import_rows
 from bot.directory.records import ServiceRecord
 from bot.directory.schema import Place, PlaceAlias
+from bot.knowledge.places import spelling_variants
 from bot.paths import DATA, KNOWLEDGE
-from bot.places import fold, spelling_variants
+from bot.text import fold
 
 DIRECTORY_DATA = DATA / "directory"
 QUARTIERS_CSV = KNOWLEDGE / "quartiers_le_havre.csv"

@@ -1,0 +1,115 @@
+"""The project's rules on its training data and its intents, each problem with file, line and fix.
+
+Part of `bot check` (bot/checks/project.py); `rasa data validate` checks the rest.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from bot.checks.problems import Problem, at, intent_line
+from bot.knowledge.service_types import SERVICE_TYPES
+from bot.nlu.examples import ENTITY_MARKUP, Example
+from bot.paths import DOMAIN, INTENTS_DOC, relative
+
+MIN_TRAINING_EXAMPLES = 30
+MIN_HELDOUT_EXAMPLES = 8
+# The section of docs/intents.md where trainers' intents are listed (outside the contract tables).
+ADDED_INTENTS_HEADING = "## Intents added by trainers"
+ADDED_INTENT_LINE = re.compile(r"^- `(?P<name>[a-z0-9_]+)`", re.M)
+
+
+def _where(example: Example) -> str:
+    return at(example.path, example.line)
+
+
+def contract_intents(contract: Path = INTENTS_DOC) -> list[str]:
+    """Intent names of the contract's tables (docs/intents.md)."""
+    text = contract.read_text(encoding="utf-8").split(ADDED_INTENTS_HEADING)[0]
+    rows = re.findall(r"^\| ([a-z_]+) \|", text, re.M)
+    return [r for r in rows if r not in ("intent", "entity", "service_type", "location")]
+
+
+def added_intents(contract: Path = INTENTS_DOC) -> list[str]:
+    """Intents added by trainers: the `- \\`name\\`` lines of their section of docs/intents.md."""
+    parts = contract.read_text(encoding="utf-8").split(ADDED_INTENTS_HEADING)
+    section = parts[1].split("\n## ")[0] if len(parts) > 1 else ""
+    return ADDED_INTENT_LINE.findall(section)
+
+
+def domain_intents(domain: Path = DOMAIN) -> list[str]:
+    return yaml.safe_load(domain.read_text(encoding="utf-8"))["intents"]
+
+
+def check_counts(examples: list[Example], intents: list[str], minimum: int, what: str) -> list[Problem]:
+    """At least `minimum` examples per intent; the problem points at the intent's block."""
+    counts = Counter(ex.intent for ex in examples)
+    problems = []
+    for intent in intents:
+        if counts[intent] >= minimum:
+            continue
+        files = Counter(ex.path for ex in examples if ex.intent == intent)
+        if files:
+            path = files.most_common(1)[0][0]
+            where, place = at(path, intent_line(path, intent)), f"dans {relative(path)}"
+        else:
+            where, place = at(DOMAIN, intent_line(DOMAIN, intent)), f"dans un fichier de {what}"
+        problems.append(Problem(where, f"l'intention {intent} a {counts[intent]} exemples (minimum {minimum})",
+                                f"ajoutez {minimum - counts[intent]} exemples variés {place}, "
+                                f"sous « - intent: {intent} »"))
+    return problems
+
+
+def check_no_example_in_two_intents(examples: list[Example]) -> list[Problem]:
+    by_text: dict[str, list[Example]] = defaultdict(list)
+    for ex in examples:
+        by_text[ex.folded].append(ex)
+    problems = []
+    for same in by_text.values():
+        if len({ex.intent for ex in same}) > 1:
+            listing = ", ".join(f"{ex.intent} ({_where(ex)})" for ex in same)
+            problems.append(Problem(_where(same[0]), f"« {same[0].text} » est dans plusieurs intentions : {listing}",
+                                    "gardez l'exemple dans une seule intention"))
+    return problems
+
+
+def check_heldout_not_trained(training: list[Example], heldout: list[Example]) -> list[Problem]:
+    trained = {ex.folded: ex for ex in training}
+    return [Problem(_where(ex), f"« {ex.text} » est aussi dans les données d'entraînement "
+                                f"({_where(trained[ex.folded])}, majuscules et accents ignorés)",
+                    "remplacez cet exemple de test par un message nouveau, jamais vu à l'entraînement")
+            for ex in heldout if ex.folded in trained]
+
+
+def check_service_type_values(examples: list[Example]) -> list[Problem]:
+    problems = []
+    for ex in examples:
+        for match in ENTITY_MARKUP.finditer(ex.markup):
+            entity = match.group("name") or json.loads(match.group("json")).get("entity")
+            value = json.loads(match.group("json")).get("value") if match.group("json") else None
+            if entity == "service_type" and (value or match.group("text")) not in SERVICE_TYPES:
+                problems.append(Problem(_where(ex), f"service_type « {value or match.group('text')} » n'est pas une valeur du contrat",
+                                        f'écrivez {{"entity": "service_type", "value": "<{"|".join(SERVICE_TYPES)}>"}}'))
+            elif entity not in ("service_type", "location"):
+                problems.append(Problem(_where(ex), f"entité inconnue « {entity} »", "utilisez service_type ou location"))
+    return problems
+
+
+def check_intents_declared(examples: list[Example], declared: list[str], contract: list[str],
+                           added: list[str] = ()) -> list[Problem]:
+    """Contract intents are declared; every declared intent is documented; examples use declared intents."""
+    problems = [Problem(at(DOMAIN, 0), f"l'intention du contrat {i} n'est pas déclarée",
+                        "ajoutez-la à la liste « intents: » de domain.yml")
+                for i in contract if i not in declared]
+    problems += [Problem(at(DOMAIN, intent_line(DOMAIN, i)), f"l'intention {i} n'est pas décrite dans docs/intents.md",
+                         f"ajoutez la ligne « - `{i}`: ce que la personne demande » dans la section "
+                         f"« {ADDED_INTENTS_HEADING.lstrip('# ')} » de docs/intents.md")
+                 for i in declared if i not in contract and i not in added]
+    problems += [Problem(_where(ex), f"l'intention {ex.intent} n'est pas déclarée dans domain.yml",
+                         "déclarez-la (bot intent new le fait) ou corrigez son nom")
+                 for ex in {ex.intent: ex for ex in examples}.values() if ex.intent not in declared]
+    return problems

@@ -1,0 +1,97 @@
+"""Every fact of the knowledge and directory data has a source and a date."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from bot.checks.problems import Problem, at, unreadable_yaml
+from bot.paths import DIRECTORY, KNOWLEDGE
+
+SOURCE_FIX = "écrivez d'où vient l'information (texte officiel, page, document) dans « source: »"
+
+
+def _load(path: Path):
+    """The YAML document with line numbers (ruamel keeps them, PyYAML does not)."""
+    return YAML(typ="rt").load(path.read_text(encoding="utf-8")) or {}
+
+
+def _line(node, key: str | None = None) -> int:
+    """1-based line of a mapping (or of one of its keys)."""
+    try:
+        return (node.lc.key(key)[0] if key in node else node.lc.line) + 1
+    except (AttributeError, KeyError, TypeError):
+        return 0
+
+
+def _is_date(value) -> bool:
+    if isinstance(value, date):
+        return True
+    try:
+        date.fromisoformat(str(value))
+        return True
+    except ValueError:
+        return False
+
+
+def _check_item(path: Path, node, what: str, date_key: str) -> list[Problem]:
+    """One fact: a non-empty `source` and a valid `date_key` (YYYY-MM-DD)."""
+    problems = []
+    if not str(node.get("source") or "").strip():
+        problems.append(Problem(at(path, _line(node, "source")), f"{what} n'a pas de source", SOURCE_FIX))
+    if not _is_date(node.get(date_key)):
+        problems.append(Problem(at(path, _line(node, date_key)),
+                                f"{what} : « {date_key} » n'est pas une date ({node.get(date_key)!r})",
+                                f"écrivez « {date_key}: AAAA-MM-JJ », la date où l'information a été vérifiée"))
+    return problems
+
+
+def check_entry(path: Path) -> list[Problem]:
+    """A knowledge entry: its `checked` date, and a source and date on every figure row."""
+    entry = _load(path)
+    problems = []
+    if not _is_date(entry.get("checked")):
+        problems.append(Problem(at(path, _line(entry, "checked")),
+                                f"la fiche n'a pas de date de vérification valide ({entry.get('checked')!r})",
+                                "écrivez « checked: AAAA-MM-JJ », la date où la fiche a été vérifiée"))
+    for figure in entry.get("figures") or []:
+        for row in figure.get("rows") or []:
+            problems += _check_item(path, row, f"le chiffre {figure.get('id')} (ligne de {row.get('effective')})",
+                                    "effective")
+    return problems
+
+
+def check_named_items(path: Path, key: str, date_key: str = "checked") -> list[Problem]:
+    """Items under `key:` (a mapping of named items or a list) each with a source and a date."""
+    items = _load(path).get(key) or []
+    named = items.items() if hasattr(items, "items") else ((item.get("key") or item.get("name"), item)
+                                                           for item in items)
+    problems = []
+    for name, item in named:
+        problems += _check_item(path, item, f"« {name} »", date_key)
+    return problems
+
+
+def check_directory_file(path: Path) -> list[Problem]:
+    """Each list of records (`services:`, `places:`…) of a directory file; lists of plain names hold no fact."""
+    return [problem for key, value in _load(path).items()
+            if isinstance(value, list) and value and all(hasattr(item, "get") for item in value)
+            for problem in check_named_items(path, key)]
+
+
+def _safely(check, path: Path, *args) -> list[Problem]:
+    """Run one file's check; an unreadable file (syntax, impossible date) becomes a problem at its line."""
+    try:
+        return check(path, *args)
+    except (MarkedYAMLError, ValueError) as error:
+        return [unreadable_yaml(path, error)]
+
+
+def check_facts(knowledge: Path = KNOWLEDGE, directory: Path = DIRECTORY) -> list[Problem]:
+    problems = [p for path in sorted((knowledge / "entries").glob("*.yml")) for p in _safely(check_entry, path)]
+    problems += _safely(check_named_items, knowledge / "contacts.yml", "contacts")
+    for path in sorted(directory.glob("*.yml")) if directory.exists() else ():
+        problems += _safely(check_directory_file, path)
+    return problems

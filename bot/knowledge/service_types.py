@@ -1,0 +1,45 @@
+"""Recognise a service type written in plain words (« une creche », « la sécu ») without the NLU.
+
+Used when the form asked « quel type de lieu ? » and the NLU tagged no entity.
+Spellings come from the entity synonyms of data/nlu/synonyms.yml and the labels
+of data/directory/service_types.yml.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from bot.paths import DATA
+from bot.text import fold
+
+# The service types of the contract (shared/spec/intents.md), the `service_type` entity's values.
+SERVICE_TYPES = ("caf", "cpam", "ccas", "mairie", "france_services", "creche", "rpe", "laep",
+                 "pmi", "centre_social", "mission_locale", "pij", "mediation_familiale")
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    spellings = {fold(value.replace("_", " ")): value for value in SERVICE_TYPES}
+    with open(DATA / "nlu" / "synonyms.yml", encoding="utf-8") as handle:
+        for block in yaml.safe_load(handle)["nlu"]:
+            if block.get("synonym") in SERVICE_TYPES:
+                for line in block["examples"].splitlines():
+                    spellings[fold(line.lstrip("- ").strip())] = block["synonym"]
+    with open(DATA / "directory" / "service_types.yml", encoding="utf-8") as handle:
+        for value, labels in yaml.safe_load(handle)["service_types"].items():
+            for label in labels.values():
+                if isinstance(label, str):
+                    spellings[fold(label)] = value
+    spellings.pop("", None)
+    return spellings
+
+
+def service_type_in_text(text: str | None) -> str | None:
+    """The service type whose longest spelling appears as whole words in the text."""
+    folded = fold(text or "")[:300]
+    for spelling in sorted(_spellings(), key=len, reverse=True):
+        if re.search(rf"(?<![a-z0-9]){re.escape(spelling)}s?(?![a-z0-9])", folded):
+            return _spellings()[spelling]
+    return None

@@ -1,0 +1,78 @@
+"""`make run`: start the assistant, print where to talk to it, stop on Ctrl-C."""
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+from bot.conversations.database import ConversationStoreError, create_engine, describe
+from bot.conversations.retention import cutoff, purge
+from bot.directory.database import DirectoryUnavailable, check_ready
+from bot.nlu.training import ensure_model
+from bot.paths import RESULTS
+from bot.runtime.servers import ServerStartError, start_servers
+from bot.settings import load_settings
+
+
+def _stop_on_sigterm(*_) -> None:
+    """SIGTERM stops the servers the same way as Ctrl-C."""
+    raise KeyboardInterrupt
+
+
+def purge_old_conversations(settings) -> None:
+    """Apply the retention period (RETENTION_DAYS) before starting."""
+    try:
+        result = purge(create_engine(settings.tracker_store_url), cutoff(settings.retention_days))
+    except ConversationStoreError as error:
+        print(f"Attention : {error}. L'assistant démarre quand même ; ses conversations ne seront pas "
+              "enregistrées tant que la base ne répond pas.", file=sys.stderr)
+        return
+    print(f"==> Conversations : {describe(settings.tracker_store_url)} ; conservées {settings.retention_days} "
+          f"jours ({result.conversations} conversation(s) plus anciennes supprimée(s)).")
+
+
+def main() -> int:
+    settings = load_settings()
+    try:
+        check_ready()
+    except DirectoryUnavailable as problem:
+        print(f"Annuaire des lieux indisponible : {problem}", file=sys.stderr)
+        return 1
+    model = ensure_model()
+    purge_old_conversations(settings)
+    print("==> Démarrage du serveur d'actions, du serveur Rasa et du serveur web…", flush=True)
+    started = time.monotonic()
+    try:
+        servers = start_servers(settings, model, RESULTS / "logs", web=True)
+    except ServerStartError as error:
+        print(f"Échec du démarrage : {error}", file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print(f"""
+L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
+  Chat (page de démonstration) :  {settings.web_url}/
+  Console des agents d'accueil :  {settings.web_url}/console.html
+  Discuter dans le terminal    :  make shell   (dans un autre terminal)
+  Canal REST (site web)        :  POST {settings.rasa_url}/webhooks/rest/webhook
+                                  {{"sender": "un-identifiant", "message": "bonjour"}}
+  API Rasa (avec le jeton)     :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
+  Journaux                     :  {RESULTS / 'logs'}
+Ctrl-C pour tout arrêter.""", flush=True)
+    if settings.web_url not in settings.cors_origins:
+        print(f"Attention : {settings.web_url} n'est pas dans CORS_ORIGINS (.env) : "
+              "le navigateur refusera les réponses de l'assistant sur ces pages.", file=sys.stderr)
+    try:
+        while servers.alive():
+            time.sleep(1)
+        print("Un des serveurs s'est arrêté ; voir les journaux.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\n==> Arrêt des serveurs…", flush=True)
+        return 0
+    finally:
+        servers.stop()
+        print("==> Arrêtés.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Start and stop the action server, the Rasa server and the chat's web server as child processes.
+
+Used by `make run` (bot.runtime.serve) and by the test fixtures, so both start the
+assistant the same way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.paths import ROOT, VENV_BIN
+from bot.settings import Settings
+
+
+class ServerStartError(RuntimeError):
+    """A server did not come up; the message says which and where its log is."""
+
+
+@dataclass
+class RunningServers:
+    settings: Settings
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    logs: dict[str, Path] = field(default_factory=dict)
+
+    def stop(self, timeout: float = 15) -> None:
+        """Ask each server to stop (SIGTERM), then kill what is left."""
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for process in self.processes.values():
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def alive(self) -> bool:
+        return all(p.poll() is None for p in self.processes.values())
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 (for tests and benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def action_server_command(settings: Settings) -> list[str]:
+    return [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+            "--port", str(settings.action_port)]
+
+
+def rasa_server_command(settings: Settings, model: Path) -> list[str]:
+    command = [
+        str(VENV_BIN / "rasa"), "run", "--model", str(model),
+        "--enable-api", "--auth-token", settings.auth_token,
+        "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
+        "--credentials", str(ROOT / "credentials.yml"),
+        "--endpoints", str(ROOT / "endpoints.yml"),
+    ]
+    if settings.cors_origins:
+        command += ["--cors", *settings.cors_origins]
+    return command
+
+
+def web_server_command(settings: Settings) -> list[str]:
+    return [str(VENV_BIN / "python"), "-m", "bot.runtime.web_server", "--host", settings.rasa_host,
+            "--port", str(settings.web_port), "--bot-url", settings.rasa_url]
+
+
+def _spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, Path]:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}.log"
+    log = open(log_path, "ab")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, start_new_session=True)
+    return process, log_path
+
+
+def _wait_until_up(url: str, servers: RunningServers, name: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if servers.processes[name].poll() is not None:
+            raise ServerStartError(f"{name} s'est arrêté au démarrage ; voir {servers.logs[name]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise ServerStartError(f"{name} ne répond pas après {timeout:.0f} s ; voir {servers.logs[name]}")
+
+
+def _server_env(settings: Settings) -> dict:
+    # Rasa and the action server read their log level from LOG_LEVEL;
+    # endpoints.yml reads ACTION_SERVER_URL and TRACKER_STORE_URL.
+    return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
+                TRACKER_STORE_URL=settings.tracker_store_url, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+
+
+def _start(servers: RunningServers, name: str, command: list[str], health_url: str,
+           log_dir: Path, timeout: float) -> None:
+    try:
+        servers.processes[name], servers.logs[name] = _spawn(name, command, _server_env(servers.settings), log_dir)
+        _wait_until_up(health_url, servers, name, timeout)
+    except BaseException:
+        servers.stop()
+        raise
+
+
+def start_action_server(settings: Settings, log_dir: Path, timeout: float = 60) -> RunningServers:
+    """Start the action server alone (for `make shell`)."""
+    servers = RunningServers(settings)
+    _start(servers, "actions", action_server_command(settings),
+           f"http://127.0.0.1:{settings.action_port}/health", log_dir, timeout)
+    return servers
+
+
+def start_servers(settings: Settings, model: Path, log_dir: Path, timeout: float = 180,
+                  web: bool = False) -> RunningServers:
+    """Start the action and Rasa servers (and the chat's web server if `web`); return once each answers."""
+    servers = start_action_server(settings, log_dir)
+    _start(servers, "rasa", rasa_server_command(settings, model), f"{settings.rasa_url}/", log_dir, timeout)
+    if web:
+        _start(servers, "web", web_server_command(settings), f"{settings.web_url}/health", log_dir, 30)
+    return servers

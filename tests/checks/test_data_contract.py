@@ -1,0 +1,58 @@
+"""The training data follows the contract and the project's rules (the rules of `bot check`)."""
+from pathlib import Path
+
+from bot.checks import examples
+from bot.checks.examples import added_intents, contract_intents, domain_intents
+from bot.checks.project import project_problems
+from bot.nlu.examples import read_examples, strip_markup
+from bot.nlu.lookups import LOOKUP_FILE, render_lookup
+
+
+def test_project_data_has_no_problem():
+    problems = project_problems()
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_domain_intents_are_the_contract_and_the_trainers_list():
+    assert sorted(contract_intents() + added_intents()) == sorted(domain_intents())
+    assert len(contract_intents()) == 36
+
+
+def test_checks_catch_broken_data(tmp_path: Path):
+    training = tmp_path / "train.yml"
+    training.write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - Bonjour !\n    - salut\n'
+        '- intent: goodbye\n  examples: |\n    - bonjour\n'
+        '- intent: find_service\n  examples: |\n    - une [nounou]{"entity": "service_type", "value": "nanny"}\n',
+        encoding="utf-8")
+    heldout = tmp_path / "heldout.yml"
+    heldout.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - SALUT\n', encoding="utf-8")
+    train, test = read_examples(training), read_examples(heldout)
+
+    duplicated = examples.check_no_example_in_two_intents(train)
+    assert len(duplicated) == 1 and "greet" in duplicated[0].message and "goodbye" in duplicated[0].message
+    assert duplicated[0].where == f"{training}:5"
+    leaked = examples.check_heldout_not_trained(train, test)
+    assert [p.where for p in leaked] == [f"{heldout}:5"]
+    assert f"{training}:6" in leaked[0].message
+    assert "nanny" in examples.check_service_type_values(train)[0].message
+    too_few = examples.check_counts(train, ["greet", "deny"], 3, "data/nlu")
+    assert [(p.where, p.message) for p in too_few] == [
+        (f"{training}:3", "l'intention greet a 2 exemples (minimum 3)"),
+        ("domain.yml:9", "l'intention deny a 0 exemples (minimum 3)")]
+    assert "ajoutez 1 exemples variés" in too_few[0].fix
+    declared = examples.check_intents_declared(train, ["greet", "ask_x"], ["greet", "thank"], ["ask_y"])
+    assert [p.message for p in declared] == [
+        "l'intention du contrat thank n'est pas déclarée",
+        "l'intention ask_x n'est pas décrite dans docs/intents.md",
+        "l'intention goodbye n'est pas déclarée dans domain.yml",
+        "l'intention find_service n'est pas déclarée dans domain.yml"]
+
+
+def test_markup_is_removed_from_examples():
+    assert strip_markup('une [crèche]{"entity": "service_type", "value": "creche"} vers [Sanvic](location)') \
+        == "une crèche vers Sanvic"
+
+
+def test_location_lookup_is_up_to_date():
+    assert LOOKUP_FILE.read_text(encoding="utf-8") == render_lookup(), "lancez `make lookups`"

@@ -1,0 +1,81 @@
+"""Set-up pieces: finding Python 3.10, settings, model fingerprint."""
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.nlu import training
+from bot.paths import ROOT
+from bot.settings import load_settings
+
+
+def test_find_python310_finds_a_working_310():
+    found = subprocess.run(["bash", "scripts/find_python310.sh"], cwd=ROOT, capture_output=True, text=True)
+    assert found.returncode == 0
+    version = subprocess.run([found.stdout.strip(), "--version"], capture_output=True, text=True).stdout
+    assert version.startswith("Python 3.10")
+
+
+def test_find_python310_says_what_to_install_when_missing(tmp_path):
+    env = {"PATH": "/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path)}
+    script = tmp_path / "find.sh"
+    # Same script, with the system-wide fallbacks pointed at nothing.
+    script.write_text((ROOT / "scripts/find_python310.sh").read_text()
+                      .replace("/root/.pyenv /opt/pyenv", "")
+                      .replace("/usr/bin/python3.10 /usr/local/bin/python3.10", "/nonexistent"))
+    result = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "pyenv install 3.10" in result.stderr
+
+
+def test_settings_refuse_a_missing_token(tmp_path, monkeypatch):
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("RASA_AUTH_TOKEN=change-me\n")
+    with pytest.raises(SystemExit, match="RASA_AUTH_TOKEN"):
+        load_settings(env_file)
+
+
+def test_settings_read_origins_and_ports(tmp_path, monkeypatch):
+    for name in ("RASA_AUTH_TOKEN", "CORS_ORIGINS", "RASA_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("RASA_AUTH_TOKEN=abc\nCORS_ORIGINS=https://a.fr https://b.fr\nRASA_PORT=5999\n")
+    settings = load_settings(env_file)
+    assert settings.cors_origins == ("https://a.fr", "https://b.fr")
+    assert settings.rasa_url.endswith(":5999")
+
+
+# Read from the environment but not settings of the assistant: BOT_PROJECT_ROOT points
+# the `bot` commands at a copy of the project (README, "For trainers").
+NOT_SETTINGS = {"BOT_PROJECT_ROOT"}
+
+
+def test_env_example_documents_every_setting():
+    documented = {line.split("=")[0] for line in (ROOT / ".env.example").read_text().splitlines()
+                  if "=" in line and not line.startswith("#")}
+    used = set()
+    for path in (ROOT / "bot").glob("*.py"):
+        used |= set(re.findall(r'environ\.get\("([A-Z_]+)"', path.read_text()))
+    assert used - NOT_SETTINGS <= documented, used - NOT_SETTINGS - documented
+    assert "BOT_PROJECT_ROOT" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _copy_training_inputs(destination: Path) -> Path:
+    for name in ("config.yml", "domain.yml"):
+        shutil.copy(ROOT / name, destination / name)
+    shutil.copytree(ROOT / "data", destination / "data")
+    return destination
+
+
+def test_fingerprint_changes_only_when_training_inputs_change(tmp_path):
+    root = _copy_training_inputs(tmp_path)
+    first = training.fingerprint(root)
+    assert training.fingerprint(root) == first
+    (root / "data" / "knowledge" / "contacts.yml").write_text("# not a training input\n")
+    assert training.fingerprint(root) == first
+    nlu = root / "data" / "nlu" / "conversation.yml"
+    nlu.write_text(nlu.read_text() + "\n")
+    assert training.fingerprint(root) != first
