@@ -12,6 +12,13 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[-'’]", " ", text).split())
 
 
+def visible(text: str) -> str:
+    """The text with control and invisible formatting characters (NUL, terminal escapes, bidi
+    overrides) shown as « � », so that it is safe in a terminal, a CSV file or a log line."""
+    return "".join("\ufffd" if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n" else ch
+                   for ch in text)
+
+
 def has_readable_words(text: str | None) -> bool:
     """True when the text holds at least one letter or digit (not only spaces, emoji, symbols)."""
     return any(unicodedata.category(ch)[0] in "LN" for ch in text or "")

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from bot.conversations.database import StoredEvent
 from bot.nlu.examples import folded
+from bot.text import visible
 
 FALLBACK_INTENT = "nlu_fallback"
 LOW_CONFIDENCE = 0.6
@@ -63,7 +64,7 @@ def misunderstood(events: Iterable[StoredEvent], threshold: float = LOW_CONFIDEN
     """The user messages that fell to the fallback or had a low confidence."""
     found = []
     for event in events:
-        text = (event.data.get("text") or "").strip()
+        text = visible(event.data.get("text") or "").strip()
         if not text or text.startswith("/"):  # nothing typed, or a button
             continue
         parse_data = event.data.get("parse_data") or {}

@@ -49,6 +49,13 @@ def test_near_identical_messages_are_grouped_and_counted():
     assert len(same_words) == 1
 
 
+def test_control_characters_are_shown_not_sent_to_the_terminal_or_the_csv(tmp_path):
+    groups = group(misunderstood([user("allo\x00 \x1b[31mrouge\u202e", "nlu_fallback", 0.3)]))
+    assert groups[0].text == "allo\ufffd \ufffd[31mrouge\ufffd"
+    path = export(groups, tmp_path / "revue.csv")
+    assert "\x00" not in path.read_text(encoding="utf-8-sig") and "\ufffd[31mrouge" in path.read_text(encoding="utf-8-sig")
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     nlu, heldout = tmp_path / "nlu", tmp_path / "heldout"
