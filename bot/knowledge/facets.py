@@ -33,8 +33,8 @@ def detect_facet(text: str | None, explicit: str | None = None) -> str:
     if explicit in FACET_TITLES:
         return explicit
     folded = fold(text or "")
-    for facet, words in FACET_WORDS.items():
-        if any(re.search(_pattern(word), folded) for word in words):
+    for facet, pattern in _FACET_PATTERNS.items():
+        if pattern.search(folded):
             return facet
     return DEFAULT_FACET
 
@@ -42,3 +42,7 @@ def detect_facet(text: str | None, explicit: str | None = None) -> str:
 def _pattern(word: str) -> str:
     stem = re.escape(fold(word.rstrip("*")))
     return rf"(?<!\w){stem}" + ("" if word.endswith("*") else r"(?!\w)")
+
+
+# One compiled alternation per facet: one pass over the text per facet.
+_FACET_PATTERNS = {facet: re.compile("|".join(_pattern(word) for word in words)) for facet, words in FACET_WORDS.items()}

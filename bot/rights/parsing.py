@@ -34,6 +34,28 @@ def _normalise(text: str) -> str:
     return folded
 
 
+AGE_TOKENS = re.compile(r"\d+|[a-z]+|[,/&+-]")
+LIST_WORDS = ("et", "&", ",", "/", "-", "+")
+
+
+def _ages_before_ans(norm: str) -> list[int]:
+    """The numbers of each list that ends with « an(s) »: '2, 7 et 15 ans' -> [2, 7, 15].
+
+    One pass over the tokens (a regex with nested repetition here was exponential
+    on a run of « 1  1  1 … »)."""
+    ages: list[int] = []
+    run: list[int] = []
+    for token in AGE_TOKENS.findall(norm):
+        if token.isdigit() and len(token) <= 2:
+            run.append(int(token))
+        elif token in ("an", "ans"):
+            ages += run
+            run = []
+        elif token not in LIST_WORDS:
+            run = []
+    return ages
+
+
 def parse_children(text: str) -> Children | None:
     """'3 enfants de 2, 7 et 15 ans' -> ages (2, 7, 15); '2 enfants' -> count 2; 'aucun' -> none."""
     if DONT_KNOW.search(fold(text or "")):
@@ -41,9 +63,7 @@ def parse_children(text: str) -> Children | None:
     norm = _normalise(text)
     if NONE_WORDS.match(norm.strip()):
         return Children((), 0)
-    ages = [0 for _ in re.findall(r"\b\d{1,2} ?mois\b", norm)]
-    for group in re.findall(r"((?:\b\d{1,2}\s*(?:,|et|/|-|&)?\s*)+)ans?\b", norm):
-        ages += [int(n) for n in re.findall(r"\d{1,2}", group)]
+    ages = [0 for _ in re.findall(r"\b\d{1,2} ?mois\b", norm)] + _ages_before_ans(norm)
     count_match = re.search(r"\b(\d{1,2}) ?(enfants?|gosses?|petits?|bebes?|filles?|garcons?|fils)\b", norm)
     if not ages and not count_match and re.fullmatch(r"[\d ,;/et+&-]+", norm.strip()):
         ages = [int(n) for n in re.findall(r"\d{1,2}", norm)]
