@@ -111,7 +111,7 @@ class ValidateFindServiceForm(FormValidationAction):
             send(dispatcher, outside_reply(where, tracker.get_slot("service_type")))
             return {"location": None, "service_type": None, STOPPED: True}
         if where.status == "unknown":
-            send(dispatcher, ask_location(where.suggestions, unknown=where.label))
+            send(dispatcher, ask_location(where.suggestions, unknown=True))
         return {"location": None}
 
 

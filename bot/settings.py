@@ -10,6 +10,8 @@ from bot.paths import ROOT
 
 DEFAULT_TRACKER_STORE_URL = "sqlite:///var/conversations.db"
 DEFAULT_RETENTION_DAYS = 90
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+TRUE = ("1", "true", "oui", "yes")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,11 @@ class Settings:
     tracker_store_url: str
     retention_days: int
     web_port: int = 8080
+    action_host: str = "127.0.0.1"
+    telemetry: bool = False
+    action_url: str = ""  # ACTION_SERVER_URL: set when the actions run elsewhere (another host, a cluster)
+    rate_per_sender: int = 20     # messages a minute from one conversation (RATE_LIMIT_PER_SENDER)
+    rate_per_address: int = 120   # messages a minute from one address (RATE_LIMIT_PER_ADDRESS)
 
     @property
     def web_url(self) -> str:
@@ -35,7 +42,13 @@ class Settings:
 
     @property
     def action_server_url(self) -> str:
-        return f"http://127.0.0.1:{self.action_port}/webhook"
+        """Where the Rasa server calls the actions (ACTION_SERVER_URL, else the action server's own address)."""
+        return self.action_url or f"http://{self.action_connect_host}:{self.action_port}/webhook"
+
+    @property
+    def action_connect_host(self) -> str:
+        """The address to reach the local action server at (its interface, or loopback when it listens on all)."""
+        return "127.0.0.1" if self.action_host in ("0.0.0.0", "::", "") else self.action_host
 
 
 def load_settings(env_file=ROOT / ".env") -> Settings:
@@ -52,11 +65,39 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
         rasa_host=os.environ.get("RASA_HOST", "127.0.0.1"),
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
-        log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        log_level=log_level(),
         tracker_store_url=tracker_store_url(env_file),
         retention_days=retention_days(env_file),
         web_port=int(os.environ.get("WEB_PORT", "8080")),
+        action_host=os.environ.get("ACTION_HOST", "127.0.0.1").strip() or "127.0.0.1",
+        telemetry=os.environ.get("RASA_TELEMETRY", "").strip().lower() in TRUE,
+        action_url=os.environ.get("ACTION_SERVER_URL", "").strip(),
+        rate_per_sender=rate_limits()[0],
+        rate_per_address=rate_limits()[1],
     )
+
+
+def rate_limits() -> tuple[int, int]:
+    """Messages a minute allowed from one conversation and from one address."""
+    return _positive("RATE_LIMIT_PER_SENDER", 20), _positive("RATE_LIMIT_PER_ADDRESS", 120)
+
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"{name} doit être un nombre entier positif, pas « {raw} » : voir .env.")
+    return int(raw)
+
+
+def log_level() -> str:
+    """LOG_LEVEL (INFO by default). DEBUG writes what people type: refused unless ALLOW_DEBUG_LOGS is set."""
+    level = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise SystemExit(f"LOG_LEVEL doit valoir {', '.join(LOG_LEVELS)}, pas « {level} » : voir .env.")
+    if level == "DEBUG" and os.environ.get("ALLOW_DEBUG_LOGS", "").strip().lower() not in TRUE:
+        raise SystemExit("LOG_LEVEL=DEBUG écrit dans les journaux ce que les personnes tapent : il est refusé. "
+                         "En développement seulement, ajoutez ALLOW_DEBUG_LOGS=true dans .env.")
+    return level
 
 
 def tracker_store_url(env_file=ROOT / ".env") -> str:

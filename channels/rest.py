@@ -1,41 +1,100 @@
-"""The REST channel, tolerant of malformed requests.
+"""The REST chat channel: Rasa's URL and format, with limits at the door.
 
-Same URL and format as Rasa's REST channel (/webhooks/rest/webhook), but a
-missing or non-text message is treated as an empty message (which gets the
-polite « je n'ai pas reçu de question » answer), metadata that is not an
-object is ignored, and a request without a sender gets a conversation of its
-own instead of Rasa's shared "default" one.
+`POST /webhooks/rest/webhook` `{"sender": "...", "message": "...", "metadata": {...}}`
+answers a list of messages, as Rasa's REST channel does, but:
+- a missing or non-text message, or a body that is not JSON, is an empty message
+  (which gets the polite « je n'ai pas reçu de question » answer);
+- the message is cut to 2 000 characters, with a notice first in the answer;
+- a body over the size limit gets 413 with a French notice, too many messages
+  from one conversation or one address 429, a conversation database that does
+  not answer 503, each with a French notice in the same list format;
+- the sender id and the metadata are bounded (bot/runtime/door.py);
+- nothing the person typed is written to the logs.
+The limits live in bot/runtime/door.py; this module is the Sanic glue.
 """
 from __future__ import annotations
 
-import uuid
-from typing import Any, Dict, Optional, Text
+import json
+import logging
+import traceback
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Text
 
-from rasa.core.channels.rest import RestInput
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
+from bot.conversations.availability import STORE_HEALTH
+from bot.runtime.door import (
+    CUT_NOTICE,
+    TOO_LARGE_NOTICE,
+    Door,
+    clean_message,
+    clean_metadata,
+    clean_sender,
+    too_fast_notice,
+    unavailable_notice,
+)
+from bot.settings import rate_limits
 
-def _body(request: Request) -> Dict[Text, Any]:
-    body = request.json
+logger = logging.getLogger(__name__)
+
+
+def _body(request: Request) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return {}
     return body if isinstance(body, dict) else {}
 
 
-class TolerantRestInput(RestInput):
+def _notice(sender: str, text: str, status: int) -> response.HTTPResponse:
+    return response.json([{"recipient_id": sender, "text": text}], status=status)
+
+
+class TolerantRestInput(InputChannel):
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
-        sender = _body(req).get("sender")
-        return sender if isinstance(sender, str) and sender.strip() else uuid.uuid4().hex
+    def __init__(self, door: Door | None = None) -> None:
+        self.door = door or Door.from_settings(*rate_limits())
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
-        message = _body(req).get("message")
-        return message if isinstance(message, str) else ""
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("tolerant_rest_webhook", __name__)
 
-    def _extract_input_channel(self, req: Request) -> Text:
-        return self.name()
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        metadata = _body(request).get("metadata")
-        return metadata if isinstance(metadata, dict) else None
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> response.HTTPResponse:
+            body = _body(request)
+            sender = clean_sender(body.get("sender"))
+            if not self.door.allow(sender, request.remote_addr or request.ip):
+                return _notice(sender, too_fast_notice(), 429)
+            if STORE_HEALTH.is_down():
+                return _notice(sender, unavailable_notice(), 503)
+            text, cut = clean_message(body.get("message"))
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                 metadata=clean_metadata(body.get("metadata"))))
+            except CancelledError:
+                logger.error("Message abandonné avant la réponse (le client s'est déconnecté).")
+                raise
+            except Exception as error:  # the frames, not the message (it may quote what was typed)
+                logger.error("Échec du traitement d'un message (%s) :\n%s", type(error).__name__,
+                             "".join(traceback.format_tb(error.__traceback__)))
+                return _notice(sender, unavailable_notice(), 500)
+            if STORE_HEALTH.is_down():
+                return _notice(sender, unavailable_notice(), 503)
+            notices = [{"recipient_id": sender, "text": CUT_NOTICE}] if cut else []
+            return response.json(notices + collector.messages)
+
+        @webhook.exception(PayloadTooLarge)
+        async def too_large(request: Request, exception: Exception) -> response.HTTPResponse:
+            return _notice("", TOO_LARGE_NOTICE, 413)
+
+        return webhook

@@ -23,11 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.conversations.masking import mask_text  # noqa: E402
+from bot.conversations.names import mask_names  # noqa: E402
 from bot.nlu.examples import read_all  # noqa: E402
 from bot.nlu.training import ensure_model, training_command  # noqa: E402
 from bot.paths import HELDOUT_NLU, RESULTS, ROOT  # noqa: E402
+from bot.runtime.door import MAX_MESSAGE_CHARS  # noqa: E402
 from bot.runtime.servers import free_port, start_servers  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
+from tests.test_linear_text import FRAGMENTS, hostile  # noqa: E402
 
 CONVERSATIONS = 20
 MESSAGES_PER_CONVERSATION = 10
@@ -73,11 +76,26 @@ def bench_training() -> None:
         print(f"Entraînement complet (NLU + dialogue) : {time.monotonic() - started:.0f} s")
 
 
+def timed_ms(function, text: str) -> float:
+    started = time.perf_counter()
+    function(text)
+    return (time.perf_counter() - started) * 1000
+
+
 def bench_masking(texts: list[str]) -> None:
+    """Masking cost per message: identifiers (regex), names (spaCy NER), and the worst hostile 2 000 characters."""
     started = time.perf_counter()
     for text in texts:
         mask_text(text)
-    print(f"Masquage avant stockage : {(time.perf_counter() - started) / len(texts) * 1e6:.0f} µs par message")
+    print(f"Masquage des identifiants : {(time.perf_counter() - started) / len(texts) * 1e6:.0f} µs par message")
+    mask_names("Bonjour")  # loads the spaCy model
+    names = [timed_ms(mask_names, f"{text} ({index})") for index, text in enumerate(texts[:300])]
+    print("Masquage des noms (spaCy, message du jeu de test) :", percentiles(names))
+    long = [timed_ms(mask_names, (f"{text} " * 80)[:MAX_MESSAGE_CHARS]) for text in texts[:20]]
+    print(f"Masquage des noms, message de {MAX_MESSAGE_CHARS} caractères : max {max(long):.0f} ms")
+    worst = max(min(timed_ms(mask_text, hostile([fragment])) for _ in range(3)) for fragment in FRAGMENTS)
+    print(f"Masquage des identifiants, pire message hostile de {MAX_MESSAGE_CHARS} caractères "
+          f"(meilleur de 3 essais) : {worst:.1f} ms")
 
 
 def main() -> None:
@@ -86,11 +104,11 @@ def main() -> None:
     if not skip_training:
         bench_training()
     print(f"Taille du modèle : {model.stat().st_size / 1e6:.1f} Mo")
-    bench_masking([ex.text for ex in read_all(HELDOUT_NLU)] * 10)
+    bench_masking([ex.text for ex in read_all(HELDOUT_NLU)])
     # The benchmark's conversations go to a throw-away SQLite file, not var/.
     database = Path(tempfile.mkdtemp()) / "conversations.db"
     settings = replace(load_settings(), rasa_port=free_port(), action_port=free_port(), log_level="WARNING",
-                       tracker_store_url=f"sqlite:///{database}")
+                       tracker_store_url=f"sqlite:///{database}", rate_per_sender=1000, rate_per_address=100_000)
     started = time.monotonic()
     servers = start_servers(settings, model, RESULTS / "logs" / "bench")
     try:

@@ -477,8 +477,14 @@
       referrerPolicy: "no-referrer",
       cache: "no-store",
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
+      if (response.ok) return response.json();
+      // 413, 429, 503: the assistant's own notice (« trop long », « attendez une minute »…) is shown as its answer.
+      var failed = function () { throw new Error("HTTP " + response.status); };
+      return response.json().then(function (items) {
+        var notice = Array.isArray(items) && items.length > 0 &&
+          items.every(function (item) { return item && typeof item.text === "string"; });
+        return notice ? items : failed();
+      }, failed);
     }).then(function (items) {
       if (!Array.isArray(items)) throw new Error("unexpected reply");
       return items;

@@ -66,7 +66,8 @@ def card(point: ServicePoint, distance: float | None, now: datetime, week: bool 
     item = {
         "name": point.name, "kind": point.kind, "service_type": point.service_type,
         "address": point.address, "postcode": point.postcode, "city": point.city,
-        "distance_m": int(round(distance)) if distance is not None else None,
+        # Rounded to 100 m: exact distances from several places would give the person's position back.
+        "distance_m": int(round(distance, -2)) if distance is not None else None,
         "position": PRECISION_WORDS.get(point.geo_precision or ""),
         "phone": point.phone, "email": point.email, "website": point.website,
         "hours_today": opening.today_text(intervals, now.date(), exceptions) if has_hours else None,
@@ -175,12 +176,12 @@ def ask_service_type(intent: str = "inform") -> Reply:
     return Reply("Quel type de lieu cherchez-vous ? (crèche, CAF, CCAS, France services, mairie…)", buttons)
 
 
-def ask_location(suggestions: list[str] | None = None, unknown: str = "") -> Reply:
+def ask_location(suggestions: list[str] | None = None, unknown: bool = False) -> Reply:
     """Where are you? With close known names as buttons, and the offer to share the position."""
     text = ("Dans quel quartier du Havre êtes-vous ? Donnez un quartier, un code postal ou une adresse, "
             "ou partagez votre position avec le bouton « Me localiser ».")
-    if unknown:
-        text = f"Je ne connais pas « {unknown[:60]} » au Havre. " + (
+    if unknown:  # what was typed is not repeated: it may hold a name or an address
+        text = "Je ne connais pas ce lieu au Havre. " + (
             "Vouliez-vous dire l'un de ces lieux ?" if suggestions else text)
     buttons = [intent_button(name, "inform", {"location": name}) for name in suggestions or []]
     return Reply(text, buttons, {"type": "location_request", "suggestions": suggestions or []})

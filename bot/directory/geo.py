@@ -27,5 +27,5 @@ def osm_link(lat: float, lon: float) -> str:
 
 def describe_distance(metres: float) -> str:
     if metres < 1000:
-        return f"{int(round(metres, -1))} m"
+        return f"{max(100, int(round(metres, -2)))} m"
     return f"{metres / 1000:.1f} km".replace(".", ",")

@@ -45,11 +45,12 @@ def _location(feature: dict) -> Location | None:
         return None
     if float(properties.get("score") or 0) < MIN_SCORE:
         return None
-    label = properties.get("label") or properties.get("name") or ""
     if properties.get("citycode") != LE_HAVRE_INSEE:
-        return Location("outside", label, float(lat), float(lon), "address")
+        return Location("outside", properties.get("city") or "", float(lat), float(lon), "address")
     precision = "address" if properties.get("type") == "housenumber" else "street"
-    return Location("found", label, float(lat), float(lon), precision)
+    # The street, never the house number: the label is said back and stored.
+    street = properties.get("street") or properties.get("name") or properties.get("label") or ""
+    return Location("found", street, float(lat), float(lon), precision)
 
 
 def geocode(text: str, settings: GeocoderSettings | None = None) -> Location | None:

@@ -60,9 +60,10 @@ class _KnownPlace:
 
 
 @lru_cache(maxsize=1)
-def outside_communes() -> tuple[str, ...]:
+def outside_communes() -> dict[str, str]:
+    """Folded spelling -> name of the communes people may name that are not Le Havre."""
     with open(DATA / "directory" / "outside.yml", encoding="utf-8") as handle:
-        return tuple(fold(name) for name in yaml.safe_load(handle)["communes"])
+        return {fold(name): name for name in yaml.safe_load(handle)["communes"]}
 
 
 class PlaceIndex:
@@ -175,8 +176,10 @@ def resolve_text(text: str | None, index: PlaceIndex, geocode=None) -> Location:
     place = _match_alias(folded, index)
     if place and place.kind != "commune":
         return _point(place.name, place, index)
-    if any(re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", folded) for c in outside_communes()):
-        return Location("outside", raw)
+    commune = next((name for spelling, name in outside_communes().items()
+                    if re.search(rf"(?<![a-z]){re.escape(spelling)}(?![a-z])", folded)), None)
+    if commune:
+        return Location("outside", commune)  # the name recognised, never the text as typed
     if folded in _VAGUE or _strip_fillers(folded) in _VAGUE:
         return Location("vague", raw)
     fuzzy_place, suggestions = _fuzzy(_strip_fillers(folded), index)

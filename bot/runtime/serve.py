@@ -10,6 +10,8 @@ from bot.conversations.retention import cutoff, purge
 from bot.directory.database import DirectoryUnavailable, check_ready
 from bot.nlu.training import ensure_model
 from bot.paths import RESULTS
+from bot.runtime.log_files import purge_logs
+from bot.runtime.schedule import Every
 from bot.runtime.servers import ServerStartError, start_servers
 from bot.settings import load_settings
 
@@ -19,16 +21,22 @@ def _stop_on_sigterm(*_) -> None:
     raise KeyboardInterrupt
 
 
-def purge_old_conversations(settings) -> None:
-    """Apply the retention period (RETENTION_DAYS) before starting."""
+RETENTION_INTERVAL_SECONDS = 24 * 3600
+LOGS = RESULTS / "logs"
+
+
+def apply_retention(settings) -> None:
+    """Delete the conversations and the log files older than RETENTION_DAYS (at start, then every day)."""
+    logs = purge_logs(LOGS, settings.retention_days)
     try:
         result = purge(create_engine(settings.tracker_store_url), cutoff(settings.retention_days))
     except ConversationStoreError as error:
-        print(f"Attention : {error}. L'assistant démarre quand même ; ses conversations ne seront pas "
-              "enregistrées tant que la base ne répond pas.", file=sys.stderr)
+        print(f"Attention : {error}. Les conversations anciennes seront supprimées au prochain passage "
+              "(chaque jour).", file=sys.stderr, flush=True)
         return
-    print(f"==> Conversations : {describe(settings.tracker_store_url)} ; conservées {settings.retention_days} "
-          f"jours ({result.conversations} conversation(s) plus anciennes supprimée(s)).")
+    print(f"==> Conservation {settings.retention_days} jours ({describe(settings.tracker_store_url)}) : "
+          f"{result.conversations} conversation(s) et {len(logs)} journal(aux) plus ancien(s) supprimé(s).",
+          flush=True)
 
 
 def main() -> int:
@@ -39,13 +47,14 @@ def main() -> int:
         print(f"Annuaire des lieux indisponible : {problem}", file=sys.stderr)
         return 1
     model = ensure_model()
-    purge_old_conversations(settings)
+    retention = Every(RETENTION_INTERVAL_SECONDS, lambda: apply_retention(settings), "retention").start()
     print("==> Démarrage du serveur d'actions, du serveur Rasa et du serveur web…", flush=True)
     started = time.monotonic()
     try:
-        servers = start_servers(settings, model, RESULTS / "logs", web=True)
+        servers = start_servers(settings, model, LOGS, web=True)
     except ServerStartError as error:
         print(f"Échec du démarrage : {error}", file=sys.stderr)
+        retention.stop()
         return 1
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(f"""
@@ -56,7 +65,7 @@ L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
   Canal REST (site web)        :  POST {settings.rasa_url}/webhooks/rest/webhook
                                   {{"sender": "un-identifiant", "message": "bonjour"}}
   API Rasa (avec le jeton)     :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
-  Journaux                     :  {RESULTS / 'logs'}
+  Journaux                     :  {LOGS} (un fichier par serveur et par jour, masqués)
 Ctrl-C pour tout arrêter.""", flush=True)
     if settings.web_url not in settings.cors_origins:
         print(f"Attention : {settings.web_url} n'est pas dans CORS_ORIGINS (.env) : "
@@ -70,6 +79,7 @@ Ctrl-C pour tout arrêter.""", flush=True)
         print("\n==> Arrêt des serveurs…", flush=True)
         return 0
     finally:
+        retention.stop()
         servers.stop()
         print("==> Arrêtés.")
 

@@ -1,7 +1,11 @@
 """Start and stop the action server, the Rasa server and the chat's web server as child processes.
 
 Used by `make run` (bot.runtime.serve) and by the test fixtures, so both start the
-assistant the same way.
+assistant the same way. Each server runs through bot.runtime.launch (logs masked,
+no secret on the command line); its output goes, masked, to one log file per
+server and per day (bot.runtime.log_files). The action server listens on
+ACTION_HOST (127.0.0.1 by default); Rasa's telemetry is off unless RASA_TELEMETRY
+is set; the Rasa server refuses request bodies over bot.runtime.door.MAX_BODY_BYTES.
 """
 from __future__ import annotations
 
@@ -16,7 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.paths import ROOT, VENV_BIN
+from bot.runtime.door import MAX_BODY_BYTES
+from bot.runtime.log_files import DailyLog, pump
 from bot.settings import Settings
+
+LAUNCH = [str(VENV_BIN / "python"), "-m", "bot.runtime.launch"]
 
 
 class ServerStartError(RuntimeError):
@@ -27,7 +35,7 @@ class ServerStartError(RuntimeError):
 class RunningServers:
     settings: Settings
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
-    logs: dict[str, Path] = field(default_factory=dict)
+    logs: dict[str, DailyLog] = field(default_factory=dict)
 
     def stop(self, timeout: float = 15) -> None:
         """Ask each server to stop (SIGTERM), then kill what is left."""
@@ -54,14 +62,13 @@ def free_port() -> int:
 
 
 def action_server_command(settings: Settings) -> list[str]:
-    return [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-            "--port", str(settings.action_port)]
+    return [*LAUNCH, "rasa", "run", "actions", "--actions", "actions", "--port", str(settings.action_port)]
 
 
 def rasa_server_command(settings: Settings, model: Path) -> list[str]:
+    """The Rasa server; its API token comes from the environment (bot.runtime.launch), not from here."""
     command = [
-        str(VENV_BIN / "rasa"), "run", "--model", str(model),
-        "--enable-api", "--auth-token", settings.auth_token,
+        *LAUNCH, "rasa", "run", "--model", str(model), "--enable-api",
         "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
         "--credentials", str(ROOT / "credentials.yml"),
         "--endpoints", str(ROOT / "endpoints.yml"),
@@ -72,43 +79,55 @@ def rasa_server_command(settings: Settings, model: Path) -> list[str]:
 
 
 def web_server_command(settings: Settings) -> list[str]:
-    return [str(VENV_BIN / "python"), "-m", "bot.runtime.web_server", "--host", settings.rasa_host,
-            "--port", str(settings.web_port), "--bot-url", settings.rasa_url]
+    return [*LAUNCH, "web", "--host", settings.rasa_host, "--port", str(settings.web_port),
+            "--bot-url", settings.rasa_url]
 
 
-def _spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, Path]:
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"{name}.log"
-    log = open(log_path, "ab")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+def _spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, DailyLog]:
+    log = DailyLog(log_dir, name)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
-    return process, log_path
+    pump(process.stdout, log)
+    return process, log
 
 
 def _wait_until_up(url: str, servers: RunningServers, name: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if servers.processes[name].poll() is not None:
-            raise ServerStartError(f"{name} s'est arrêté au démarrage ; voir {servers.logs[name]}")
+            raise ServerStartError(f"{name} s'est arrêté au démarrage ; voir {servers.logs[name].path}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
-    raise ServerStartError(f"{name} ne répond pas après {timeout:.0f} s ; voir {servers.logs[name]}")
+    raise ServerStartError(f"{name} ne répond pas après {timeout:.0f} s ; voir {servers.logs[name].path}")
 
 
-def _server_env(settings: Settings) -> dict:
-    # Rasa and the action server read their log level from LOG_LEVEL;
-    # endpoints.yml reads ACTION_SERVER_URL and TRACKER_STORE_URL.
+def server_environment(settings: Settings) -> dict:
+    """What every server process reads: endpoints.yml's ACTION_SERVER_URL and TRACKER_STORE_URL, the log
+    level, the API token (read inside the Rasa process, never on its command line), telemetry off."""
     return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
-                TRACKER_STORE_URL=settings.tracker_store_url, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+                TRACKER_STORE_URL=settings.tracker_store_url, RASA_AUTH_TOKEN=settings.auth_token,
+                RASA_TELEMETRY_ENABLED="true" if settings.telemetry else "false",
+                TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+
+
+def _environment(name: str, settings: Settings) -> dict:
+    env = server_environment(settings)
+    if name == "actions":
+        env["SANIC_HOST"] = settings.action_host  # rasa-sdk reads its interface from SANIC_HOST
+    elif name == "rasa":
+        env.update(SANIC_REQUEST_MAX_SIZE=str(MAX_BODY_BYTES), RATE_LIMIT_PER_SENDER=str(settings.rate_per_sender),
+                   RATE_LIMIT_PER_ADDRESS=str(settings.rate_per_address))
+    return env
 
 
 def _start(servers: RunningServers, name: str, command: list[str], health_url: str,
            log_dir: Path, timeout: float) -> None:
     try:
-        servers.processes[name], servers.logs[name] = _spawn(name, command, _server_env(servers.settings), log_dir)
+        servers.processes[name], servers.logs[name] = _spawn(name, command, _environment(name, servers.settings),
+                                                             log_dir)
         _wait_until_up(health_url, servers, name, timeout)
     except BaseException:
         servers.stop()
@@ -119,7 +138,7 @@ def start_action_server(settings: Settings, log_dir: Path, timeout: float = 60) 
     """Start the action server alone (for `make shell`)."""
     servers = RunningServers(settings)
     _start(servers, "actions", action_server_command(settings),
-           f"http://127.0.0.1:{settings.action_port}/health", log_dir, timeout)
+           f"http://{settings.action_connect_host}:{settings.action_port}/health", log_dir, timeout)
     return servers
 
 

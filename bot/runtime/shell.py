@@ -1,13 +1,12 @@
 """`make shell`: chat with the assistant in the terminal (action server started too)."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 from bot.nlu.training import ensure_model
-from bot.paths import RESULTS, ROOT, VENV_BIN
-from bot.runtime.servers import start_action_server
+from bot.paths import RESULTS, ROOT
+from bot.runtime.servers import LAUNCH, server_environment, start_action_server
 from bot.settings import load_settings
 
 
@@ -16,10 +15,10 @@ def main() -> int:
     model = ensure_model()
     actions = start_action_server(settings, RESULTS / "logs")
     try:
-        env = dict(os.environ, ACTION_SERVER_URL=settings.action_server_url)
-        return subprocess.run([str(VENV_BIN / "rasa"), "shell", "--model", str(model),
+        return subprocess.run([*LAUNCH, "rasa", "shell", "--model", str(model),
                                "--endpoints", str(ROOT / "endpoints.yml"),
-                               "--port", str(settings.rasa_port + 1)], cwd=ROOT, env=env).returncode
+                               "--port", str(settings.rasa_port + 1)], cwd=ROOT,
+                              env=server_environment(settings)).returncode
     except KeyboardInterrupt:
         return 0
     finally:

@@ -4,7 +4,7 @@ Serves the files of web/ only (no directory listing). HTML pages get the
 assistant's address in place of `{{BOT_URL}}` and a Content-Security-Policy
 that allows scripts, styles and requests from this server and the assistant
 only: no third party, no inline script. Run by bot/runtime/servers.py
-(`python -m bot.runtime.web_server --port 8080 --bot-url http://127.0.0.1:5005`).
+(`python -m bot.runtime.launch web --port 8080 --bot-url http://127.0.0.1:5005`).
 """
 from __future__ import annotations
 

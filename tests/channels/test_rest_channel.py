@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from bot.runtime.door import clean_sender
 from tests.conftest import TEST_ORIGIN
 from tests.rest import http, say
 
@@ -121,3 +124,51 @@ def test_cors_allows_only_configured_origins(servers):
     assert allowed.get("Access-Control-Allow-Origin") == TEST_ORIGIN
     _, refused, _ = http(url, method="OPTIONS", headers={"Origin": "https://evil.example", **preflight})
     assert "Access-Control-Allow-Origin" not in refused
+
+
+def timed_say(servers, text: str) -> tuple[float, int, list]:
+    started = time.monotonic()
+    status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook",
+                              {"sender": uuid.uuid4().hex, "message": text})
+    return time.monotonic() - started, status, json.loads(payload)
+
+
+@pytest.mark.parametrize("length, status", [(100_000, 413), (20_000, 200)])
+def test_a_huge_message_gets_its_notice_quickly_and_does_not_delay_another_person(servers, length, status):
+    say(servers, "bonjour")  # warm
+    with ThreadPoolExecutor(2) as pool:
+        huge = pool.submit(timed_say, servers, "allocation familiale " * (length // 21 + 1))
+        time.sleep(0.05)
+        hello = pool.submit(timed_say, servers, "bonjour")
+        hello_seconds, hello_status, hello_replies = hello.result()
+        huge_seconds, huge_status, huge_replies = huge.result()
+    assert hello_status == 200 and "Bonjour" in hello_replies[0]["text"] and hello_seconds <= 1.0
+    assert huge_status == status and huge_seconds <= 2.0
+    assert "très long" in huge_replies[0]["text"] or "trop long" in huge_replies[0]["text"]
+    if status == 200:  # cut to 2 000 characters, then answered
+        assert "2 000 caractères" in huge_replies[0]["text"] and len(huge_replies) > 1
+
+
+def test_a_body_over_the_limit_is_refused_with_a_french_notice(servers):
+    status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook",
+                              {"sender": "x", "message": "bonjour", "metadata": {"pad": "x" * 70_000}})
+    assert status == 413 and "trop long" in json.loads(payload)[0]["text"]
+
+
+def test_too_many_messages_from_one_conversation_get_a_polite_pause(servers):
+    sender, url = uuid.uuid4().hex, f"{servers.settings.rasa_url}/webhooks/rest/webhook"
+    statuses = [http(url, {"sender": sender, "message": "/greet"}) for _ in range(35)]
+    refused = [payload for status, _, payload in statuses if status == 429]
+    assert refused and "beaucoup de messages" in json.loads(refused[0])[0]["text"]
+    assert say(servers, "/greet")  # another conversation is not affected
+
+
+def test_an_odd_sender_and_extra_metadata_are_not_stored_as_sent(servers):
+    sender = "marie.dupont@example.fr"
+    say(servers, "bonjour", metadata={"audience": "agent", "tracking": {"email": "x@y.fr"}}, sender=sender)
+    token = servers.settings.auth_token
+    stored = clean_sender(sender)
+    assert stored.startswith("h-") and "@" not in stored
+    status, _, payload = http(f"{servers.settings.rasa_url}/conversations/{stored}/tracker?token={token}")
+    users = [e for e in json.loads(payload)["events"] if e["event"] == "user"]
+    assert users[-1]["metadata"]["audience"] == "agent" and "tracking" not in users[-1]["metadata"]

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 import uuid
 
 import pytest
 
 from bot.commands.cli import main
 from bot.conversations.database import create_engine, read_events
-from tests.rest import say
+from tests.rest import http, say
 
 pytestmark = pytest.mark.servers
 
@@ -82,20 +83,28 @@ def test_purge_keeps_recent_conversations(conversations, capsys):
     assert {e.sender_id for e in mine(url, senders)} == set(senders)
 
 
-def test_the_assistant_still_answers_when_the_database_is_unreachable(model, servers, tmp_path):
+def test_an_unreachable_database_gets_a_clear_answer_quickly_and_the_address_limit_holds(model, servers, tmp_path):
     from dataclasses import replace
 
     from bot.runtime.servers import free_port, start_servers
 
     url = f"postgresql://postgres:motdepasse@127.0.0.1:{free_port()}/conversations"
-    settings = replace(servers.settings, rasa_port=free_port(), action_port=free_port(), tracker_store_url=url)
+    settings = replace(servers.settings, rasa_port=free_port(), action_port=free_port(), tracker_store_url=url,
+                       rate_per_address=4)
     running = start_servers(settings, model, tmp_path / "logs")
+    webhook = f"{settings.rasa_url}/webhooks/rest/webhook"
     try:
-        sender = uuid.uuid4().hex
-        assert "Bonjour" in say(running, "bonjour", sender=sender)[0]["text"]
-        assert say(running, "je voudrais parler a un conseiller svp", sender=sender)[0]["text"]
+        answers = []
+        for text in ["bonjour", "je voudrais parler a un conseiller svp", "bonjour"]:
+            started = time.monotonic()
+            status, _, payload = http(webhook, {"sender": uuid.uuid4().hex, "message": text})
+            answers.append((status, json.loads(payload)[0]["text"], time.monotonic() - started))
     finally:
         running.stop()
-    log = (tmp_path / "logs" / "rasa.log").read_text()
-    assert "Base des conversations injoignable" in log and "TRACKER_STORE_URL" in log
+    assert [status for status, _, _ in answers[:2]] == [503] * 2
+    assert all("momentanément indisponible" in text and "3230" in text for _, text, _ in answers[:2])
+    assert all(seconds < 1.5 for _, _, seconds in answers[:2])  # no connection timeout at every message
+    assert answers[2][0] == 429 and "beaucoup de messages" in answers[2][1]  # 4 a minute, bursts of 2
+    log = "".join(path.read_text() for path in (tmp_path / "logs").glob("rasa-*.log"))
+    assert log.count("Base des conversations injoignable") == 1 and "TRACKER_STORE_URL" in log
     assert "motdepasse" not in log and "conseiller" not in log

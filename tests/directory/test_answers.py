@@ -74,7 +74,8 @@ def test_unknown_service_name_gives_none():
 
 
 def test_location_questions_and_outside_answers():
-    question = ask_location(["Sanvic"], unknown="sanvikk")
+    question = ask_location(["Sanvic"], unknown=True)
+    assert question.text.startswith("Je ne connais pas ce lieu au Havre.")
     assert question.custom == {"type": "location_request", "suggestions": ["Sanvic"]}
     assert question.buttons == [{"title": "Sanvic", "payload": '/inform{"location": "Sanvic"}'}]
     outside = outside_reply(Location("outside", "Rouen"), "creche")

@@ -1,4 +1,5 @@
 """Set-up pieces: finding Python 3.10, settings, model fingerprint."""
+import os
 import re
 import shutil
 import subprocess
@@ -9,6 +10,15 @@ import pytest
 from bot.nlu import training
 from bot.paths import ROOT
 from bot.settings import load_settings
+
+
+@pytest.fixture(autouse=True)
+def restore_environment():
+    """load_dotenv writes the test .env files into os.environ: put it back as it was after each test."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 def test_find_python310_finds_a_working_310():
@@ -49,16 +59,43 @@ def test_settings_read_origins_and_ports(tmp_path, monkeypatch):
 
 
 # Read from the environment but not settings of the assistant: BOT_PROJECT_ROOT points
-# the `bot` commands at a copy of the project (README, "For trainers").
+# the `bot` commands at a copy of the project (README, "For trainers"); RASA_AUTH_TOKEN
+# is read again inside the Rasa process (bot/runtime/launch.py), from the servers' environment.
 NOT_SETTINGS = {"BOT_PROJECT_ROOT"}
+
+
+def test_debug_logs_are_refused_unless_allowed_for_development(tmp_path, monkeypatch):
+    for name in ("RASA_AUTH_TOKEN", "LOG_LEVEL", "ALLOW_DEBUG_LOGS"):
+        monkeypatch.delenv(name, raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("RASA_AUTH_TOKEN=abc\nLOG_LEVEL=DEBUG\n")
+    with pytest.raises(SystemExit, match="ALLOW_DEBUG_LOGS"):
+        load_settings(env_file)
+    monkeypatch.setenv("ALLOW_DEBUG_LOGS", "true")
+    assert load_settings(env_file).log_level == "DEBUG"
+    monkeypatch.setenv("LOG_LEVEL", "BAVARD")
+    with pytest.raises(SystemExit, match="LOG_LEVEL"):
+        load_settings(env_file)
+
+
+def test_the_action_server_listens_on_loopback_and_telemetry_is_off_by_default(tmp_path, monkeypatch):
+    for name in ("RASA_AUTH_TOKEN", "ACTION_HOST", "ACTION_PORT", "RASA_TELEMETRY", "ACTION_SERVER_URL", "LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text("RASA_AUTH_TOKEN=abc\nACTION_PORT=5077\n")
+    settings = load_settings(env_file)
+    assert settings.action_host == "127.0.0.1" and not settings.telemetry
+    assert settings.action_server_url == "http://127.0.0.1:5077/webhook"
+    monkeypatch.setenv("ACTION_SERVER_URL", "http://actions.internal:5055/webhook")
+    assert load_settings(env_file).action_server_url == "http://actions.internal:5055/webhook"
 
 
 def test_env_example_documents_every_setting():
     documented = {line.split("=")[0] for line in (ROOT / ".env.example").read_text().splitlines()
                   if "=" in line and not line.startswith("#")}
     used = set()
-    for path in (ROOT / "bot").glob("*.py"):
-        used |= set(re.findall(r'environ\.get\("([A-Z_]+)"', path.read_text()))
+    for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "channels").rglob("*.py")]:
+        used |= set(re.findall(r'(?:environ\.get|_positive)\("([A-Z_]+)"', path.read_text()))
     assert used - NOT_SETTINGS <= documented, used - NOT_SETTINGS - documented
     assert "BOT_PROJECT_ROOT" in (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -56,9 +56,11 @@ class FakeAssistant(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, replies: list, allowed_origin: str = "*", delay: float = 0, status: int = 200):
+    def __init__(self, replies: list, allowed_origin: str = "*", delay: float = 0, status: int = 200,
+                 notice: bool = False):
         super().__init__(("127.0.0.1", 0), _FakeHandler)
         self.replies, self.allowed_origin, self.delay, self.status = replies, allowed_origin, delay, status
+        self.notice = notice  # an error status whose body is the assistant's French notice (413, 429, 503)
         self.requests: list[dict] = []
 
     @property
@@ -81,10 +83,11 @@ class _FakeHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", 0))
         self.server.requests.append(json.loads(self.rfile.read(length) or b"{}"))
         time.sleep(self.server.delay)
-        body = json.dumps(self.server.replies).encode() if self.server.status == 200 else \
+        as_json = self.server.status == 200 or self.server.notice
+        body = json.dumps(self.server.replies).encode() if as_json else \
             b"Traceback (most recent call last):\n  File \"server.py\", line 1\nKeyError: 'boom'"
         self.send_response(self.server.status)
-        self.send_header("Content-Type", "application/json" if self.server.status == 200 else "text/plain")
+        self.send_header("Content-Type", "application/json" if as_json else "text/plain")
         self.send_header("Content-Length", str(len(body)))
         self._cors()
         self.end_headers()

@@ -151,6 +151,17 @@ def test_a_server_error_shows_the_unavailable_message_and_no_stack_trace(page, f
     assert page.get_by_label("Votre question").input_value() == "allocations familiales"
 
 
+@pytest.mark.parametrize("status, notice", [
+    (429, "Vous m'envoyez beaucoup de messages en peu de temps : attendez une minute."),
+    (503, "Le service est momentanément indisponible : réessayez dans quelques minutes."),
+])
+def test_the_assistants_own_notice_is_shown_when_it_refuses_a_message(page, fake_chat, status, notice):
+    fake_chat([{"recipient_id": "x", "text": notice}], status=status, notice=True)
+    ask(page, "bonjour")
+    page.get_by_text(notice).wait_for()
+    assert page.get_by_text(UNAVAILABLE).count() == 0
+
+
 def test_a_slow_server_shows_the_unavailable_message_and_keeps_the_text(page, fake_chat):
     page.clock.install()
     fake_chat(SERVICES, delay=3)

@@ -1,0 +1,73 @@
+"""No message can stall the assistant: every function that reads what people type stays fast on hostile text.
+
+Property tests (hypothesis): 2 000-character messages (the most the chat channel
+passes on) built by repeating fragments chosen to defeat regular expressions
+(long runs of letters or digits, « @ » and dots, street words, lists of numbers,
+dates, titles). Each function must handle one within BUDGET_MS: the best of
+three runs, so that a busy machine does not make the test fail, while a
+quadratic or exponential pattern (seconds on such input) always does.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from bot.conversations.log_masking import mask_log_text
+from bot.conversations.masking import mask_text
+from bot.knowledge.facets import detect_facet
+from bot.knowledge.service_types import service_type_in_text
+from bot.rights.parsing import (
+    DontKnow,
+    mentions_children,
+    mentions_money,
+    parse_children,
+    parse_household,
+    parse_income,
+)
+from bot.runtime.door import MAX_MESSAGE_CHARS
+from bot.text import fold, has_readable_words, is_stop_request, visible
+
+BUDGET_MS = 5.0
+FRAGMENTS = ["a", "é", "1", "12", " ", "  ", "@", ".", "-", "/", ",", "'", "€", "😀", "\n", "rue ", "Rue ", "caf ",
+             "allocataire ", "né le ", "12/03/", "1985", "1 ", "ans ", "et ", "mme ", "Mme ", "M. ", "point ",
+             "arobase ", "gmail", "com", "06 ", "+33", "FR76 ", "bis ", "appartement ", "message '", "token=",
+             "2 500 ", "par mois", "enfants ", "je ne sais pas ", "stop ", "creche ", "la caf ", "1er janvier "]
+
+
+def hostile(fragments: list[str]) -> str:
+    unit = "".join(fragments) or "a"
+    return (unit * (MAX_MESSAGE_CHARS // len(unit) + 1))[:MAX_MESSAGE_CHARS]
+
+
+def best_of_three_ms(function, text: str) -> float:
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        try:
+            function(text)
+        except DontKnow:
+            pass
+        timings.append((time.perf_counter() - started) * 1000)
+    return min(timings)
+
+
+TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_request, visible, detect_facet,
+                  service_type_in_text, parse_children, parse_income, parse_household, mentions_children,
+                  mentions_money]
+
+
+@pytest.mark.parametrize("function", TEXT_FUNCTIONS, ids=lambda f: f.__name__)
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(fragments=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6))
+@example(fragments=["a"])
+@example(fragments=["1"])
+@example(fragments=["1", " ", " "])
+@example(fragments=["a", "."])
+@example(fragments=["a", "@"])
+@example(fragments=["message '"])
+def test_hostile_text_of_the_maximum_length_is_handled_within_budget(function, fragments):
+    text = hostile(fragments)
+    assert best_of_three_ms(function, text) <= BUDGET_MS, (function.__name__, text[:60])
