@@ -18,7 +18,8 @@ INTENTS_DOC = ROOT / "docs" / "intents.md"
 MODELS = ROOT / "models"
 RESULTS = ROOT / "results"
 TESTS = ROOT / "tests"
-HELDOUT_NLU = TESTS / "data" / "nlu"
+HELDOUT_NLU = TESTS / "data" / "nlu"  # one folder per held-out set (set_a, set_b, set_c), never trained on
+PROJECT_HELDOUT = HELDOUT_NLU / "set_a"  # the project's own set: trainers and `bot review` add to it
 TEST_CONVERSATIONS = TESTS / "data" / "conversations"
 VENV_BIN = CODE_ROOT / ".venv" / "bin"
 

@@ -22,7 +22,7 @@ from bot.checks.examples import (
 from bot.checks.markers import MARKER
 from bot.checks.yaml_text import append_to_block, quoted
 from bot.nlu.examples import read_all
-from bot.paths import DATA, DOMAIN, HELDOUT_NLU, INTENTS_DOC, KNOWLEDGE, TEST_CONVERSATIONS
+from bot.paths import DATA, DOMAIN, INTENTS_DOC, KNOWLEDGE, PROJECT_HELDOUT, TEST_CONVERSATIONS
 
 # The naming convention: a verb prefix saying what the person wants, then the subject.
 PREFIXES = {
@@ -183,7 +183,7 @@ def planned_changes(s: Scaffold) -> dict[Path, str]:
         text = read(path, key)
         return text + ("" if text.endswith("\n") else "\n") + block
 
-    nlu, heldout = DATA / "nlu" / s.nlu_file, HELDOUT_NLU / f"heldout_{ADDED_FILE}"
+    nlu, heldout = DATA / "nlu" / s.nlu_file, PROJECT_HELDOUT / ADDED_FILE
     rules, stories = DATA / "rules" / ADDED_FILE, TEST_CONVERSATIONS / f"test_{ADDED_FILE}"
     domain = append_to_block(DOMAIN.read_text(encoding="utf-8"), "intents", f"  - {s.name}\n")
     changes = {

@@ -2,7 +2,7 @@
 
 Each row with an `intent` goes to the training data (the data/nlu file that
 holds that intent) or, with `destination` = heldout, to the held-out set (the
-tests/data/nlu file that holds it), right after the intent's last example. Rows
+tests/data/nlu/set_a file that holds it), right after the intent's last example. Rows
 whose message is already an example anywhere (compared folded: case, accents,
 punctuation) are skipped, as are masked messages. An unknown intent or
 destination refuses the whole file, so nothing is half applied.
@@ -18,7 +18,7 @@ import yaml
 
 from bot.conversations.masking import has_mask
 from bot.nlu.examples import Example, folded, read_all
-from bot.paths import DATA, HELDOUT_NLU, ROOT
+from bot.paths import DATA, HELDOUT_NLU, PROJECT_HELDOUT, ROOT
 
 DESTINATIONS = {"": "training", "training": "training", "entrainement": "training", "entraînement": "training",
                 "heldout": "heldout", "test": "heldout"}
@@ -77,7 +77,9 @@ def read_labels(path: Path, known_intents: set[str]) -> list[Label]:
 
 
 def apply_labels(labels: list[Label], nlu_dir: Path = DATA / "nlu", heldout_dir: Path = HELDOUT_NLU) -> ApplyReport:
-    """Add the new examples to the files; return what was added and what was skipped."""
+    """Add the new examples to the files; return what was added and what was skipped.
+
+    Held-out examples go to the project's own set (set_a), never to the blind sets."""
     existing = read_all(nlu_dir) + read_all(heldout_dir)
     seen = {example.folded for example in existing}
     report = ApplyReport()
@@ -90,7 +92,7 @@ def apply_labels(labels: list[Label], nlu_dir: Path = DATA / "nlu", heldout_dir:
             report.duplicates.append(label)
             continue
         seen.add(folded(label.text))
-        directory = heldout_dir if label.destination == "heldout" else nlu_dir
+        directory = heldout_dir / PROJECT_HELDOUT.name if label.destination == "heldout" else nlu_dir
         anchor = _last_example(existing, label.intent, directory)
         additions[anchor.path].append((anchor, label))
         report.added.append((label, anchor.path))

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.nlu.evaluation import EVALUATION_DIR, MIN_INTENT_ACCURACY, NluEvaluation
+from bot.nlu.evaluation import EVALUATION_DIR, NluEvaluation
 from bot.nlu.evaluation_history import (
     F1_DROP_TOLERANCE,
     HISTORY_DIR,
@@ -16,6 +16,13 @@ from bot.nlu.evaluation_history import (
     previous_run,
     run_figures,
     save_run,
+)
+from bot.nlu.scoring import (
+    MAX_FALLBACK_RATE,
+    MIN_ENTITY_SCORE,
+    MIN_INTENT_ACCURACY,
+    MIN_OUT_OF_SCOPE_RECALL,
+    Figures,
 )
 
 TOP_PAIRS = 8
@@ -52,10 +59,21 @@ def _signed(delta: float) -> str:
     return ("+" if delta >= 0 else "−") + fr(abs(delta))
 
 
+SET_NAMES = {"set_a": "jeu A (jeu de test du projet)", "set_b": "jeu B (écrit à l'aveugle)",
+             "set_c": "jeu C (écrit à l'aveugle, par personas)"}
+TARGETS = (f"objectifs par jeu : intentions ≥ {percent(MIN_INTENT_ACCURACY)}, entités service_type et location "
+           f"≥ {percent(MIN_ENTITY_SCORE)}, messages du périmètre non compris ≤ {percent(MAX_FALLBACK_RATE)}, "
+           f"hors sujet reconnu ≥ {percent(MIN_OUT_OF_SCOPE_RECALL)}")
+
+
 def accuracy_line(evaluation: NluEvaluation) -> str:
-    verdict = "au-dessus du minimum" if evaluation.passed else "SOUS LE MINIMUM"
-    return (f"Messages de test bien compris : {percent(evaluation.accuracy)} "
-            f"({verdict} de {percent(MIN_INTENT_ACCURACY)})")
+    sets = ", ".join(f"{name} {percent(f.accuracy)}" for name, f in evaluation.sets.items())
+    verdict = "objectifs atteints" if evaluation.passed else "OBJECTIFS NON ATTEINTS"
+    return f"Messages de test bien compris : {percent(evaluation.accuracy)} ({sets}) — {verdict}"
+
+
+def gate_lines(evaluation: NluEvaluation) -> list[str]:
+    return [TARGETS] + [f"SOUS L'OBJECTIF {failure}" for failure in evaluation.failures]
 
 
 def comparison_lines(comparison: Comparison) -> list[str]:
@@ -65,6 +83,7 @@ def comparison_lines(comparison: Comparison) -> list[str]:
              f"{percent(comparison.accuracy_before)} → {percent(comparison.accuracy_after)}"
              + (" (EN BAISSE)" if comparison.accuracy_dropped else "")]
     lines += [f"RECUL {c.name} : F1 {fr(c.before)} → {fr(c.after)} ({_signed(c.delta)})" for c in comparison.regressions]
+    lines += [f"RECUL du registre {c.name} : {percent(c.before)} → {percent(c.after)}" for c in comparison.category_drops]
     if not comparison.has_regressions:
         lines.append(f"Aucun recul (aucune intention ne perd plus de {fr(F1_DROP_TOLERANCE)} de F1).")
     lines += [f"Nouvelle intention : {name}" for name in comparison.new_intents]
@@ -74,7 +93,7 @@ def comparison_lines(comparison: Comparison) -> list[str]:
 def render_summary(evaluation: NluEvaluation, comparison: Comparison, pairs: list[ConfusedPair]) -> str:
     """The short text summary (results/evaluation/summary.txt, also printed)."""
     weak = sorted((row["f1-score"], name) for name, row in evaluation.per_intent.items() if row["f1-score"] < WEAK_F1)
-    lines = [accuracy_line(evaluation), *comparison_lines(comparison)]
+    lines = [accuracy_line(evaluation), *gate_lines(evaluation), *comparison_lines(comparison)]
     lines += [f"Intentions faibles (F1 < {fr(WEAK_F1)}) : "
               + (", ".join(f"{name} ({fr(f1)})" for f1, name in weak) or "aucune")]
     lines += ["Confusions les plus fréquentes : "
@@ -124,20 +143,24 @@ def _pairs_section(pairs: list[ConfusedPair]) -> str:
     return "".join(parts)
 
 
-def _entity_table(evaluation: NluEvaluation) -> str:
-    if not evaluation.entities:
-        return "<p>Aucune entité dans le jeu de test.</p>"
-    head = "<tr><th>extracteur / entité</th><th>précision</th><th>rappel</th><th>F1</th><th>exemples</th></tr>"
-    rows = [_row([_cell(name), _cell(fr(row["precision"]), True), _cell(fr(row["recall"]), True),
-                  _cell(fr(row["f1-score"]), True), _cell(row["support"], True)])
-            for name, row in sorted(evaluation.entities.items())]
+def _group_table(groups: dict[str, Figures], names: dict[str, str] | None = None) -> str:
+    head = ("<tr><th>jeu ou registre</th><th>messages</th><th>intentions</th><th>service_type</th>"
+            "<th>location</th><th>du périmètre non compris</th><th>hors sujet reconnu</th></tr>")
+    rows = []
+    for name, f in groups.items():
+        entities = [_cell(percent(e.f1) + f" ({e.annotated})" if e.annotated else "—", True)
+                    for e in f.entities.values()]
+        css = "weak" if f.accuracy < MIN_INTENT_ACCURACY else ""
+        rows.append(_row([_cell((names or {}).get(name, name)), _cell(f.messages, True), _cell(percent(f.accuracy), True),
+                          *entities, _cell(percent(f.fallback_rate), True),
+                          _cell(percent(f.out_of_scope_recall) if f.out_of_scope else "—", True)], css))
     return "<table>" + head + "".join(rows) + "</table>"
 
 
 def _image(evaluation: NluEvaluation) -> str:
     path = evaluation.confusion_matrix
     if not path.exists():
-        return "<p>Matrice de confusion non produite par Rasa.</p>"
+        return "<p>Matrice de confusion non produite.</p>"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return f"<img alt='matrice de confusion des intentions' src='data:image/png;base64,{data}'>"
 
@@ -152,8 +175,16 @@ def render_html(evaluation: NluEvaluation, comparison: Comparison, pairs: list[C
 <style>{STYLE}</style></head><body>
 <h1>Ce que l'assistant comprend</h1>
 <p class="note">Évaluation du {html.escape(when)}, modèle {html.escape(fingerprint)}, sur les messages de test
-(tests/data/nlu/), que l'assistant n'a jamais vus pendant son apprentissage.</p>
-<div class="box"><p class="{status}">{html.escape(accuracy_line(evaluation))}</p><ul>{compared}</ul></div>
+(tests/data/nlu/, trois jeux), que l'assistant n'a jamais vus pendant son apprentissage.</p>
+<div class="box"><p class="{status}">{html.escape(accuracy_line(evaluation))}</p>
+<ul>{"".join(f"<li>{html.escape(line)}</li>" for line in gate_lines(evaluation))}</ul><ul>{compared}</ul></div>
+
+<h2>Par jeu de test et par registre</h2>
+<p class="note">Intentions : part des messages bien compris (un message envoyé vers « pas compris » compte comme
+une erreur). Entités : F1 sur la valeur exacte (après synonymes) dans les recherches de lieux, les horaires et les
+réponses « où êtes-vous ? », avec le nombre de messages concernés. En jaune : sous l'objectif.</p>
+{_group_table(evaluation.sets, SET_NAMES)}
+{_group_table(evaluation.categories)}
 
 <h2>Intention par intention</h2>
 <p class="note"><b>Précision</b> : quand l'assistant choisit cette intention, a-t-il raison ? (1 = toujours)<br>
@@ -172,8 +203,6 @@ concernés. « nlu_fallback » : l'assistant n'était pas assez sûr et a demand
 la diagonale est une erreur.</p>
 {_image(evaluation)}
 
-<h2>Entités (lieux, types de service)</h2>
-{_entity_table(evaluation)}
 </body></html>
 """
 

@@ -70,7 +70,7 @@ def test_benefit_scaffold_blocks_the_check_until_completed(tmp_path):
     for where in ("data/knowledge/entries/ask_prime_demenagement.yml:4 : « À COMPLÉTER » reste à remplacer (lignes 4 à 7)",
                   "data/knowledge/topics.yml:",
                   "data/nlu/added_intents.yml:5 : « À COMPLÉTER » reste à remplacer (lignes 5 à 34)",
-                  "tests/data/nlu/heldout_added_intents.yml:5", "tests/data/conversations/test_added_intents.yml:7",
+                  "tests/data/nlu/set_a/added_intents.yml:5", "tests/data/conversations/test_added_intents.yml:7",
                   "docs/intents.md:", "la fiche n'a pas de date de vérification valide"):
         assert where in check.stdout, (where, check.stdout)
     assert run_bot(project, "intent", "new", "ask_prime_demenagement").returncode == 2
@@ -89,7 +89,7 @@ def test_scaffold_then_check_then_evaluate(tmp_path):
     assert blocked.returncode == 1 and "domain.yml:" in blocked.stdout and "(lignes 5 à 34)" in blocked.stdout
 
     fill_markers(project / "data/nlu/added_intents.yml", TRAINING)
-    fill_markers(project / "tests/data/nlu/heldout_added_intents.yml", HELDOUT)
+    fill_markers(project / "tests/data/nlu/set_a/added_intents.yml", HELDOUT)
     fill_markers(project / "domain.yml", [REPLY])
     fill_markers(project / "tests/data/conversations/test_added_intents.yml",
                  ["comment je fais pour inscrire mon petit a la cantine"])

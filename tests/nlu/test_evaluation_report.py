@@ -2,34 +2,42 @@
 from pathlib import Path
 
 from bot.nlu.evaluation import NluEvaluation
+from bot.nlu.heldout import HeldOutExample
+from bot.nlu.scoring import Prediction
 from bot.nlu.evaluation_history import compare, previous_run, run_figures, save_run
 from bot.nlu.evaluation_report import confused_pairs, render_html, render_summary, write_reports
 from bot.nlu.progress import EPOCHS, BarTracker, configured_epochs
 from bot.paths import ROOT
 
 
-def scores(f1: float, support: int = 10) -> dict:
-    return {"precision": f1, "recall": f1, "f1-score": f1, "support": support}
+def prediction(text: str, expected: str, understood: str, confidence: float = 0.9, set_name: str = "set_a",
+               category: str = "benefits", gold=(), found=()) -> Prediction:
+    return Prediction(HeldOutExample(text, expected, tuple(gold), set_name, category), understood, confidence, tuple(found))
 
 
-def evaluation(tmp_path: Path, accuracy: float, per_intent: dict, errors=()) -> NluEvaluation:
-    return NluEvaluation(accuracy, per_intent, list(errors), tmp_path / "rasa", {"DIETClassifier / location": scores(0.9)})
+def evaluation(tmp_path: Path, right: dict[str, int], wrong: list[tuple[str, str, str, float]] = ()) -> NluEvaluation:
+    """`right`: intent -> number of messages understood; `wrong`: (text, expected, understood, confidence)."""
+    predictions = [prediction(f"{intent} {i}", intent, intent) for intent, n in right.items() for i in range(n)]
+    predictions += [prediction(text, expected, understood, confidence) for text, expected, understood, confidence in wrong]
+    return NluEvaluation(predictions, tmp_path / "out")
 
 
-ERRORS = [
-    {"text": "un <b>rdv</b> à la caf", "intent": "request_human", "intent_prediction": {"name": "find_service", "confidence": 0.61}},
-    {"text": "la caf près de chez moi", "intent": "request_human", "intent_prediction": {"name": "find_service", "confidence": 0.55}},
-    {"text": "hmm", "intent": "greet", "intent_prediction": {"name": "nlu_fallback", "confidence": 0.3}},
-]
+WRONG = [("un <b>rdv</b> à la caf", "request_human", "find_service", 0.61),
+         ("la caf près de chez moi", "request_human", "find_service", 0.55),
+         ("hmm", "greet", "nlu_fallback", 0.3)]
+ERRORS = [{"text": text, "intent": expected, "intent_prediction": {"name": understood, "confidence": confidence}}
+          for text, expected, understood, confidence in WRONG]
 
 
 def test_regressions_are_f1_drops_beyond_the_tolerance_and_any_accuracy_drop(tmp_path: Path):
-    before = run_figures(evaluation(tmp_path, 0.95, {"greet": scores(0.95), "thank": scores(0.90)}), "aaa", "2026-11-01 10:00")
-    after = run_figures(evaluation(tmp_path, 0.94, {"greet": scores(0.92), "thank": scores(0.89),
-                                                    "ask_new": scores(0.8)}), "bbb", "2026-11-02 10:00")
+    before = run_figures(evaluation(tmp_path, {"greet": 20, "thank": 10}), "aaa", "2026-11-01 10:00")
+    after = run_figures(evaluation(tmp_path, {"greet": 18, "thank": 10, "ask_new": 2},
+                                   [("salut toi", "greet", "thank", 0.5), ("coucou", "greet", "thank", 0.4)]),
+                        "bbb", "2026-11-02 10:00")
     comparison = compare(after, before)
-    assert [c.name for c in comparison.regressions] == ["greet"]
+    assert {c.name for c in comparison.regressions} == {"greet", "thank"}  # recall and precision dropped
     assert comparison.accuracy_dropped and comparison.new_intents == ["ask_new"]
+    assert [c.name for c in comparison.category_drops] == ["set_a/benefits"]  # a register understood less well
     assert not compare(before, before).has_regressions
     assert compare(after, None).previous is None
 
@@ -51,24 +59,25 @@ def test_confused_pairs_are_ranked_with_their_examples():
 
 
 def test_report_highlights_regressions_and_escapes_messages(tmp_path: Path):
-    previous = run_figures(evaluation(tmp_path, 0.96, {"greet": scores(1.0), "request_human": scores(0.9)}), "aaa", "2026-11-01 10:00")
-    current = evaluation(tmp_path, 0.90, {"greet": scores(0.7), "request_human": scores(0.9)}, ERRORS)
+    previous = run_figures(evaluation(tmp_path, {"greet": 10, "request_human": 10}), "aaa", "2026-11-01 10:00")
+    current = evaluation(tmp_path, {"greet": 7, "request_human": 8}, WRONG)
     comparison = compare(run_figures(current, "bbb", "2026-11-02 10:00"), previous)
-    page = render_html(current, comparison, confused_pairs(ERRORS), "2026-11-02 10:00", "bbb")
-    assert "<tr class='bad'><td class=''>greet</td>" in page and "−0,30" in page
+    page = render_html(current, comparison, confused_pairs(current.errors), "2026-11-02 10:00", "bbb")
+    assert "<tr class='bad'><td class=''>greet</td>" in page
     assert "un &lt;b&gt;rdv&lt;/b&gt; à la caf" in page and "<b>rdv</b>" not in page
-    assert "SOUS LE MINIMUM" in page and "DIETClassifier / location" in page
-    summary = render_summary(current, comparison, confused_pairs(ERRORS))
-    assert "RECUL greet : F1 1,00 → 0,70 (−0,30)" in summary and "(EN BAISSE)" in summary
-    assert "request_human → find_service (2)" in summary and "Intentions faibles (F1 < 0,80) : greet (0,70)" in summary
+    assert "OBJECTIFS NON ATTEINTS" in page and "set_a/benefits" in page and "jeu A" in page
+    summary = render_summary(current, comparison, confused_pairs(current.errors))
+    assert "RECUL greet" in summary and "(EN BAISSE)" in summary and "RECUL du registre set_a/benefits" in summary
+    assert "request_human → find_service (2)" in summary and "SOUS L'OBJECTIF set_a : intentions" in summary
 
 
 def test_reports_are_written_and_the_run_kept(tmp_path: Path):
-    current = evaluation(tmp_path, 0.95, {"greet": scores(1.0)})
+    current = evaluation(tmp_path, {"greet": 20})
     summary = write_reports(current, "ccc", "2026-11-03 10:00", tmp_path / "out", tmp_path / "history")
     assert (tmp_path / "out" / "summary.txt").read_text(encoding="utf-8") == summary
     assert "Matrice de confusion non produite" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert previous_run("other", tmp_path / "history")["accuracy"] == 0.95
+    kept = previous_run("other", tmp_path / "history")
+    assert kept["accuracy"] == 1.0 and kept["categories"]["set_a/benefits"]["messages"] == 20
 
 
 def test_progress_follows_the_epochs_of_each_trained_component():

@@ -1,0 +1,52 @@
+"""Figures of an evaluation: per set and category, entities on exact values, fallback, out of scope, gates."""
+from __future__ import annotations
+
+from bot.nlu.heldout import HeldOutExample, annotated_entities, read_heldout
+from bot.nlu.scoring import Prediction, by_category, by_set, gate_failures, overall
+
+
+def p(expected: str, understood: str, set_name: str = "set_a", category: str = "x", gold=(), found=()):
+    return Prediction(HeldOutExample("m", expected, tuple(gold), set_name, category), understood, 0.9, tuple(found))
+
+
+def test_a_fallback_counts_as_misunderstood_and_in_the_fallback_rate():
+    figures = overall([p("ask_rsa", "ask_rsa"), p("ask_rsa", "nlu_fallback"), p("out_of_scope", "nlu_fallback"),
+                       p("out_of_scope", "out_of_scope")])
+    assert figures.accuracy == 0.5
+    assert figures.fallback_rate == 0.5 and figures.in_scope == 2  # out-of-scope messages are not « in scope »
+    assert figures.out_of_scope_recall == 0.5
+
+
+def test_entities_are_right_only_with_exactly_the_annotated_values():
+    searches = [p("find_service", "find_service", gold=[("service_type", "creche"), ("location", "graville")],
+                  found=[("service_type", "creche"), ("location", "graville")]),
+                p("find_service", "find_service", gold=[("service_type", "caf")], found=[("service_type", "cpam")]),
+                p("find_service", "find_service", gold=[("service_type", "pmi")], found=[]),
+                p("inform", "inform", found=[("service_type", "caf")]),
+                p("ask_rsa", "ask_rsa", gold=[("service_type", "caf")], found=[])]  # not an entity intent
+    service = overall(searches).entities["service_type"]
+    assert (service.annotated, service.predicted, service.exact) == (3, 3, 1)
+    assert service.recall == 1 / 3 and service.precision == 1 / 3
+    assert overall(searches).entities["location"].f1 == 1.0
+
+
+def test_figures_by_set_and_category_and_the_gates_of_each_set():
+    predictions = [p("greet", "greet", "set_a", "a")] * 20 + [p("greet", "greet", "set_c", "sms")] * 18 + \
+        [p("greet", "thank", "set_c", "english")] * 2
+    assert by_set(predictions)["set_c"].accuracy == 0.9
+    assert by_category(predictions)["set_c/english"].accuracy == 0.0
+    failures = gate_failures(predictions)
+    assert failures == ["set_c : intentions 90.0% < 95%"]
+
+
+def test_annotations_are_read_after_synonyms():
+    assert annotated_entities('une [crèche](service_type) vers [Graville](location)') == \
+        (("location", "graville"), ("service_type", "creche"))
+    assert annotated_entities('[la sécu]{"entity": "service_type", "value": "cpam"}') == (("service_type", "cpam"),)
+
+
+def test_the_three_held_out_sets_are_read_with_their_categories():
+    examples = read_heldout()
+    assert {e.set for e in examples} == {"set_a", "set_b", "set_c"}
+    assert len([e for e in examples if e.set == "set_c"]) >= 600
+    assert {"english", "sms_parent", "compound"} <= {e.category for e in examples if e.set == "set_c"}
