@@ -33,10 +33,12 @@ from bot.runtime.door import (
     clean_message,
     clean_metadata,
     clean_sender,
+    english_notice,
     too_fast_notice,
     unavailable_notice,
 )
 from bot.settings import rate_limits
+from bot.text import looks_english
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,8 @@ class TolerantRestInput(InputChannel):
             if STORE_HEALTH.is_down():
                 return _notice(sender, unavailable_notice(), 503)
             notices = [{"recipient_id": sender, "text": CUT_NOTICE}] if cut else []
+            if looks_english(text):
+                notices.append({"recipient_id": sender, "text": english_notice()})
             return response.json(notices + collector.messages)
 
         @webhook.exception(PayloadTooLarge)

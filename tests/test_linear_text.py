@@ -4,8 +4,9 @@ Property tests (hypothesis): 2 000-character messages (the most the chat channel
 passes on) built by repeating fragments chosen to defeat regular expressions
 (long runs of letters or digits, « @ » and dots, street words, lists of numbers,
 dates, titles). Each function must handle one within BUDGET_MS: the best of
-three runs, so that a busy machine does not make the test fail, while a
-quadratic or exponential pattern (seconds on such input) always does.
+five runs, so that a busy machine does not make the test fail, while a
+quadratic or exponential pattern (tens of milliseconds to seconds on such
+input) always does.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bot.conversations.log_masking import mask_log_text
 from bot.conversations.masking import mask_text
 from bot.knowledge.facets import detect_facet
 from bot.knowledge.service_types import service_type_in_text
+from bot.rights.facts import read_facts
 from bot.rights.parsing import (
     DontKnow,
     mentions_children,
@@ -28,13 +30,14 @@ from bot.rights.parsing import (
     parse_income,
 )
 from bot.runtime.door import MAX_MESSAGE_CHARS
-from bot.text import fold, has_readable_words, is_stop_request, visible
+from bot.text import fold, has_readable_words, is_stop_request, looks_english, visible
 
 BUDGET_MS = 5.0
 FRAGMENTS = ["a", "é", "1", "12", " ", "  ", "@", ".", "-", "/", ",", "'", "€", "😀", "\n", "rue ", "Rue ", "caf ",
              "allocataire ", "né le ", "12/03/", "1985", "1 ", "ans ", "et ", "mme ", "Mme ", "M. ", "point ",
              "arobase ", "gmail", "com", "06 ", "+33", "FR76 ", "bis ", "appartement ", "message '", "token=",
-             "2 500 ", "par mois", "enfants ", "je ne sais pas ", "stop ", "creche ", "la caf ", "1er janvier "]
+             "2 500 ", "par mois", "enfants ", "je ne sais pas ", "stop ", "creche ", "la caf ", "1er janvier ",
+             "enceinte ", "de ", "loyer ", "seule ", "the ", "aged ", "mon ex "]
 
 
 def hostile(fragments: list[str]) -> str:
@@ -42,21 +45,22 @@ def hostile(fragments: list[str]) -> str:
     return (unit * (MAX_MESSAGE_CHARS // len(unit) + 1))[:MAX_MESSAGE_CHARS]
 
 
-def best_of_three_ms(function, text: str) -> float:
+def best_of_five_ms(function, text: str) -> float:
+    """The fastest of five runs after a warm-up one: a busy machine slows some runs, never all."""
     timings = []
-    for _ in range(3):
+    for _ in range(6):
         started = time.perf_counter()
         try:
             function(text)
         except DontKnow:
             pass
         timings.append((time.perf_counter() - started) * 1000)
-    return min(timings)
+    return min(timings[1:])
 
 
 TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_request, visible, detect_facet,
                   service_type_in_text, parse_children, parse_income, parse_household, mentions_children,
-                  mentions_money]
+                  mentions_money, read_facts, looks_english]
 
 
 @pytest.mark.parametrize("function", TEXT_FUNCTIONS, ids=lambda f: f.__name__)
@@ -70,4 +74,4 @@ TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_re
 @example(fragments=["message '"])
 def test_hostile_text_of_the_maximum_length_is_handled_within_budget(function, fragments):
     text = hostile(fragments)
-    assert best_of_three_ms(function, text) <= BUDGET_MS, (function.__name__, text[:60])
+    assert best_of_five_ms(function, text) <= BUDGET_MS, (function.__name__, text[:60])

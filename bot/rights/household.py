@@ -18,7 +18,7 @@ MAX_MONTHLY_INCOME = 100_000.0
 @dataclass(frozen=True)
 class Household:
     couple: bool | None = None                    # two adults living together (married, PACS or not)
-    children_ages: tuple[int, ...] | None = None  # completed years, 0 for a baby; () for no child
+    children_ages: tuple[int, ...] | None = None  # completed years, 0 for a baby, -1 not said; () no child
     pregnancy: bool | None = None                 # a baby is expected
     expected_birth: date | None = None            # first day of the month the birth is expected, if known
     monthly_income: float | None = None           # net monthly income of the household, euros (0: none)

@@ -36,6 +36,13 @@ def _someone() -> str:
             f"{contact('hotel_de_ville')['label']} {contact('hotel_de_ville')['phone']}.")
 
 
+def english_notice() -> str:
+    """The one English sentence before a French answer to a message written in English."""
+    caf, hotel = contact("caf_phone"), contact("hotel_de_ville")
+    return (f"I answer in French; to talk to a person, call the CAF on {caf['phone']} or the Hôtel de Ville "
+            f"on {hotel['phone']}.")
+
+
 def too_fast_notice() -> str:
     return ("Vous m'envoyez beaucoup de messages en peu de temps : attendez une minute avant de m'écrire à "
             "nouveau, s'il vous plaît. " + _someone())
