@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv with the exact locked dependencies and a local .env.
-# Idempotent: does nothing when the lock file has not changed since the last run.
+# Create .venv (the assistant, Python 3.10) and .venv-rules (the rules engine OpenFisca-France, Python 3.11)
+# with the exact locked dependencies, and a local .env.
+# Idempotent: an environment is rebuilt only when its lock file has changed since the last run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,26 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip check
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# The rules engine (OpenFisca-France's Web API) runs in its own environment: its numpy cannot live
+# next to Rasa's (docs/rules-engine.md).
+rules_hash=$(sha256sum requirements-rules.lock | cut -c1-16)
+rules_stamp=.venv-rules/.installed-$rules_hash
+
+if [ ! -f "$rules_stamp" ]; then
+  py311=$(bash scripts/find_python311.sh)
+  echo "==> Python 3.11 (moteur de règles): $py311"
+  if [ ! -x .venv-rules/bin/python ] || ! .venv-rules/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+    rm -rf .venv-rules
+    "$py311" -m venv .venv-rules
+  fi
+  echo "==> Installing the rules engine (OpenFisca-France) into .venv-rules"
+  .venv-rules/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+  .venv-rules/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-rules.lock
+  .venv-rules/bin/python -m pip check
+  rm -f .venv-rules/.installed-*
+  touch "$rules_stamp"
 fi
 
 # The browser tests of the web chat drive Debian's chromium (Playwright's own
