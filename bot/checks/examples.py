@@ -14,6 +14,7 @@ import yaml
 from bot.checks.problems import Problem, at, intent_line
 from bot.knowledge.service_types import SERVICE_TYPES
 from bot.nlu.examples import ENTITY_MARKUP, Example
+from bot.nlu.scoring import ENTITY_INTENTS
 from bot.paths import DOMAIN, INTENTS_DOC, relative
 
 MIN_TRAINING_EXAMPLES = 30
@@ -97,6 +98,15 @@ def check_service_type_values(examples: list[Example]) -> list[Problem]:
             elif entity not in ("service_type", "location"):
                 problems.append(Problem(_where(ex), f"entité inconnue « {entity} »", "utilisez service_type ou location"))
     return problems
+
+
+def check_service_type_intents(training: list[Example]) -> list[Problem]:
+    """Training examples annotate the type of place only where the assistant reads it (searches, hours,
+    answers to « which place? »): « la caf » in a benefit question is not a search."""
+    return [Problem(_where(ex), f"service_type annoté dans l'intention {ex.intent}",
+                    f"n'annotez le type de lieu que dans {', '.join(ENTITY_INTENTS)} : écrivez le mot sans crochets")
+            for ex in training if ex.intent not in ENTITY_INTENTS and '"service_type"' in ex.markup
+            or ex.intent not in ENTITY_INTENTS and "(service_type)" in ex.markup]
 
 
 def check_intents_declared(examples: list[Example], declared: list[str], contract: list[str],

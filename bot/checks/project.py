@@ -45,6 +45,7 @@ def project_problems() -> list[Problem]:
             + examples.check_no_example_in_two_intents(training)
             + examples.check_heldout_not_trained(training, heldout)
             + examples.check_service_type_values(training + heldout)
+            + examples.check_service_type_intents(training)
             + coverage.check_intents_covered(declared)
             + facts.check_facts())
 

@@ -18,6 +18,11 @@ def test_domain_intents_are_the_contract_and_the_trainers_list():
     assert len(contract_intents()) == 36
 
 
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_checks_catch_broken_data(tmp_path: Path):
     training = tmp_path / "train.yml"
     training.write_text(
@@ -36,6 +41,9 @@ def test_checks_catch_broken_data(tmp_path: Path):
     assert [p.where for p in leaked] == [f"{heldout}:5"]
     assert f"{training}:6" in leaked[0].message
     assert "nanny" in examples.check_service_type_values(train)[0].message
+    benefit = read_examples(_write(tmp_path / "benefit.yml", 'version: "3.1"\nnlu:\n- intent: ask_rsa\n  examples: |\n'
+                                   '    - le rsa a [la caf]{"entity": "service_type", "value": "caf"} ?\n'))
+    assert [p.where for p in examples.check_service_type_intents(benefit + train)] == [f"{tmp_path / 'benefit.yml'}:5"]
     too_few = examples.check_counts(train, ["greet", "deny"], 3, "data/nlu")
     assert [(p.where, p.message) for p in too_few] == [
         (f"{training}:3", "l'intention greet a 2 exemples (minimum 3)"),
