@@ -9,23 +9,20 @@ Four signs of a person's name, each enough on its own:
   before it (« rue Jean Macé », « école Jacques Prévert ») or it is a place the
   assistant knows (a quartier or landmark of Le Havre).
 Each name becomes « [NOM] ». Measured on a table of French sentences in
-tests/conversations/test_names.py (names caught, places kept). If the spaCy
-model cannot be loaded, the two rules still apply and the error is logged once.
+tests/conversations/test_names.py (names caught, places kept). The model is shared with
+the NLU (bot/nlu/french_ner.py); if it cannot be loaded, the rules still apply.
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
 from bot.conversations.masking import NAME
 from bot.knowledge.files import load
 from bot.knowledge.places import quartier_names
+from bot.nlu.french_ner import named_entities
 from bot.text import fold
 
-logger = logging.getLogger(__name__)
-
-SPACY_MODEL = "fr_core_news_md"
 CAPITALISED = r"(?-i:[A-ZÀ-Ý][a-zà-ÿ'\-]+|[A-ZÀ-Ý]{2,})"
 TITLES = r"M\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur|Maître|Me"
 TITLE = re.compile(
@@ -65,20 +62,6 @@ def _known_places() -> frozenset[str]:
     return frozenset(fold(name) for name in names)
 
 
-@lru_cache(maxsize=1)
-def _ner():
-    """spaCy's French model with only what named entities need; None if it cannot load."""
-    try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "morphologizer",
-                                                "senter"])
-    except Exception as error:  # a missing model must not stop the assistant: the rules still apply
-        logger.error("Modèle spaCy %s indisponible (%s) : noms masqués par les règles seulement.",
-                     SPACY_MODEL, type(error).__name__)
-        return None
-
-
 def _after_place_word(text: str, start: int) -> bool:
     """True when a street or institution word comes just before `start` (« rue », « école de »...)."""
     words = fold(text[max(0, start - 40):start]).split()
@@ -99,15 +82,13 @@ def _person_spans(text: str) -> list[tuple[int, int]]:
         if kept:
             start = match.start("name")
             spans.append((start, start + len(" ".join(kept))))
-    nlp = _ner()
-    if nlp is not None:
-        for entity in nlp(text).ents:
-            if entity.label_ != "PER" or _after_place_word(text, entity.start_char):
-                continue
-            if fold(entity.text) in _known_places() or fold(entity.text) in NOT_NAMES:
-                continue
-            title = LEADING_TITLE.match(entity.text)
-            spans.append((entity.start_char + (title.end() if title else 0), entity.end_char))
+    for label, start, end, found in named_entities(text):
+        if label != "PER" or _after_place_word(text, start):
+            continue
+        if fold(found) in _known_places() or fold(found) in NOT_NAMES:
+            continue
+        title = LEADING_TITLE.match(found)
+        spans.append((start + (title.end() if title else 0), end))
     return spans
 
 

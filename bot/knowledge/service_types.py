@@ -36,6 +36,21 @@ def _spellings() -> dict[str, str]:
     return spellings
 
 
+def service_type_spellings() -> dict[str, str]:
+    """Every spelling of a service type, as written and folded (plurals too) -> its canonical value."""
+    spellings = dict(_spellings())
+    with open(DATA / "nlu" / "synonyms.yml", encoding="utf-8") as handle:
+        for block in yaml.safe_load(handle)["nlu"]:
+            if block.get("synonym") in SERVICE_TYPES:
+                for line in block["examples"].splitlines():
+                    if line.strip():
+                        spellings[line.lstrip("- ").strip()] = block["synonym"]
+    for spelling, value in list(spellings.items()):
+        if " " not in spelling and not spelling.endswith(("s", "x")) and len(spelling) > 4:
+            spellings.setdefault(spelling + "s", value)  # « creches », « mairies »
+    return spellings
+
+
 def service_type_in_text(text: str | None) -> str | None:
     """The service type whose longest spelling appears as whole words in the text."""
     folded = fold(text or "")[:300]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class NluEvaluation:
     predictions: list[Prediction]
     out_dir: Path = EVALUATION_DIR
     per_intent: dict[str, dict] = field(default_factory=dict)
+    parse_ms: list[float] = field(default_factory=list)  # time to parse each message, for the benchmarks
 
     def __post_init__(self) -> None:
         if not self.per_intent:
@@ -85,8 +87,9 @@ def _entities(parse: dict) -> tuple[tuple[str, str], ...]:
                         for e in parse.get("entities") or [] if e.get("entity") in SCORED_ENTITIES))
 
 
-def predict(model: Path, examples: list[HeldOutExample], progress: bool = False) -> list[Prediction]:
-    """Parse every message with the model, as the running assistant does."""
+def predict(model: Path, examples: list[HeldOutExample], progress: bool = False,
+            timings: list[float] | None = None) -> list[Prediction]:
+    """Parse every message with the model, as the running assistant does (each parse time into `timings`)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     logging.getLogger("rasa").setLevel(logging.WARNING)
     from rasa.core.agent import Agent  # imported here: TensorFlow takes seconds to load
@@ -100,7 +103,10 @@ def predict(model: Path, examples: list[HeldOutExample], progress: bool = False)
     async def parse_all() -> list[Prediction]:
         predictions = []
         for example in examples:
+            started = time.perf_counter()
             parse = await agent.parse_message(example.text)
+            if timings is not None:
+                timings.append((time.perf_counter() - started) * 1000)
             intent = parse.get("intent") or {}
             predictions.append(Prediction(example, intent.get("name") or "?", float(intent.get("confidence") or 0),
                                           _entities(parse)))
@@ -146,6 +152,7 @@ def draw_confusion_matrix(predictions: list[Prediction], path: Path) -> None:
 def evaluate_nlu(model: Path, root: Path = HELDOUT_NLU, out_dir: Path = EVALUATION_DIR,
                  progress: bool = False) -> NluEvaluation:
     """Parse every held-out message with the model and draw the confusion matrix."""
-    evaluation = NluEvaluation(predict(model, read_heldout(root), progress), out_dir)
+    timings: list[float] = []
+    evaluation = NluEvaluation(predict(model, read_heldout(root), progress, timings), out_dir, parse_ms=timings)
     draw_confusion_matrix(evaluation.predictions, evaluation.confusion_matrix)
     return evaluation

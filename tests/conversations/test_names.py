@@ -123,7 +123,7 @@ def test_text_without_a_name_is_left_as_it_is(text):
 def test_the_rules_alone_catch_titles_and_introductions(monkeypatch):
     from bot.conversations import names
 
-    monkeypatch.setattr(names, "_ner", lambda: None)
+    monkeypatch.setattr(names, "named_entities", lambda text: [])
     names._name_spans.cache_clear()
     try:
         assert names.mask_names("chez Mme Fatima Benali") == "chez Mme [NOM]"

@@ -1,0 +1,42 @@
+"""NLU component: places found by spaCy's French named entities (LOC) become `location` entities.
+
+It fills a gap only: when the other extractors found no place, a LOC entity of spaCy
+(« rue de Paris », « Montivilliers ») that names no type of service becomes the
+`location`. The model is shared with the masking of names (bot/nlu/french_ner.py).
+Whether it earns its place is measured in docs/pipeline.md.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.knowledge.service_types import service_type_in_text
+from bot.nlu.french_ner import named_entities
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class SpacyPlaces(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "SpacyPlaces":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            entities = message.get(ENTITIES) or []
+            if text.startswith("/") or any(e.get("entity") == "location" for e in entities):
+                continue
+            places = [{"entity": "location", "value": found, "start": start, "end": end,
+                       "extractor": type(self).__name__}
+                      for label, start, end, found in named_entities(text)
+                      if label == "LOC" and not service_type_in_text(found)]
+            if places:
+                message.set(ENTITIES, entities + places, add_to_output=True)
+        return messages
