@@ -5,7 +5,7 @@ from bot.checks import examples
 from bot.checks.examples import added_intents, contract_intents, domain_intents
 from bot.checks.project import project_problems
 from bot.nlu.examples import read_examples, strip_markup
-from bot.nlu.lookups import LOOKUP_FILE, render_lookup
+from bot.nlu.lookups import LOOKUP_FILE, SERVICE_TYPE_FILE, render_lookup, render_service_types
 
 
 def test_project_data_has_no_problem():
@@ -62,5 +62,12 @@ def test_markup_is_removed_from_examples():
         == "une crèche vers Sanvic"
 
 
-def test_location_lookup_is_up_to_date():
+def test_lookup_tables_are_up_to_date():
     assert LOOKUP_FILE.read_text(encoding="utf-8") == render_lookup(), "lancez `make lookups`"
+    assert SERVICE_TYPE_FILE.read_text(encoding="utf-8") == render_service_types(), "lancez `make lookups`"
+
+
+def test_every_service_type_spelling_maps_to_a_contract_value():
+    table = render_service_types()
+    assert "- lookup: service_type" in table and "    - crèches\n" in table
+    assert "hotel de ville" not in table  # a landmark (location), not a type of service
