@@ -217,6 +217,46 @@
   }
 
   renderers.service_results = { render: serviceCards, adjustText: withoutCardLines };
+
+  /** « À quoi ai-je droit ? »: one card per right (amount, why, how to apply), then what was not computed. */
+  function rightCard(right) {
+    var period = right.period === "year" ? " pour l'année" : " par mois";
+    var apply = right.apply && safeUrl(right.apply.url)
+      ? append(el("p", "lhc-card-actions"), [link(right.apply.url, "Faire la demande", " : " + right.title)]) : null;
+    return append(el("article", "lhc-card lhc-right"), [
+      el("h3", "lhc-card-title", right.title),
+      append(el("p", "lhc-right-amount"), [document.createTextNode(
+        "environ " + frenchNumber(Math.round(Number(right.amount) || 0)) + " €" + period + " "), badge("estimation", "check")]),
+      right.why ? el("p", "lhc-card-note", right.why) : null,
+      apply,
+    ]);
+  }
+
+  function rightsResults(custom) {
+    var box = el("div", "lhc-rights");
+    var rights = (Array.isArray(custom.rights) ? custom.rights : []).filter(function (r) { return r && r.title; });
+    if (rights.length) {
+      var list = el("ul", "lhc-cards");
+      rights.forEach(function (right) { list.appendChild(append(el("li"), [rightCard(right)])); });
+      append(box, [el("h3", "lhc-rights-heading", "Vos droits possibles"), list]);
+    }
+    var missing = Array.isArray(custom.not_computed) ? custom.not_computed : [];
+    if (missing.length) {
+      var notes = el("ul", "lhc-more-links");
+      missing.forEach(function (line) { notes.appendChild(append(el("li"), [linkedText(String(line))])); });
+      append(box, [el("p", "lhc-card-label", "Non calculé"), notes]);
+    }
+    return box;
+  }
+
+  /** The text without what the cards show: the bullet lines and « Non calculé » (the estimate line stays). */
+  function withoutRightLines(text) {
+    return text.split("\n").filter(function (line) {
+      return line.indexOf("• ") !== 0 && line !== "Non calculé :";
+    }).join("\n").trim();
+  }
+
+  renderers.rights_results = { render: rightsResults, adjustText: withoutRightLines };
   renderers.service_details = { render: serviceCards, adjustText: withoutCardLines };
   renderers.location_request = {
     render: function (custom, chat) { return append(el("div", "lhc-buttons"), [chat.locateButton()]); },

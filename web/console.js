@@ -85,11 +85,11 @@
     return lines.join("\n");
   }
 
-  function copyButton(card, status) {
+  function copyButton(card, status, summarise) {
     var button = h.el("button", "lhc-button sc-copy", "Copier le résumé");
     button.type = "button";
     button.addEventListener("click", function () {
-      var text = summary(card);
+      var text = (summarise || summary)(card);
       var fallback = function () {
         var area = h.el("textarea", "sc-manual-copy");
         area.value = text;
@@ -128,4 +128,67 @@
   }
 
   window.LeHavreChat.renderers.script_card = { render: scriptCard, replacesText: true };
+
+  /* ---------- the rights screening card (« à quoi ai-je droit ? » asked for a person) ---------- */
+
+  function rightText(right) {
+    return right.title + " : environ " + h.frenchNumber(Math.round(Number(right.amount) || 0)) + " €" +
+      (right.period === "year" ? " pour l'année" : " par mois") + (right.why ? " — " + right.why : "");
+  }
+
+  function rightsList(card) {
+    var rights = (card.rights || []).filter(function (r) { return r && r.title; });
+    if (!rights.length) return h.el("p", null, "Aucun droit trouvé ce mois-ci avec ces informations.");
+    var ul = h.el("ul", "sc-rights");
+    rights.forEach(function (right) {
+      ul.appendChild(h.append(h.el("li"), [document.createTextNode(rightText(right) + " "), h.badge("estimation", "check"),
+        right.legal ? h.el("span", "sc-legal", " Référence : " + right.legal) : null]));
+    });
+    return ul;
+  }
+
+  function estimateLine(card) {
+    return "Estimation du " + h.frenchDate(card.computed) + " pour le mois du " + h.frenchDate(card.month) + ", avec " +
+      (card.engine || "OpenFisca-France") + " " + (card.version || "") + " ; seule la CAF décide.";
+  }
+
+  /** The plain-text summary handed to the person: the situation retained, the rights, documents, where to go. */
+  function rightsSummary(card) {
+    var lines = ["Vos droits possibles (estimation)", ""];
+    var add = function (title, items) {
+      if (!items.length) return;
+      lines.push(title);
+      items.forEach(function (item) { lines.push("- " + item); });
+      lines.push("");
+    };
+    add("Votre situation :", card.facts || []);
+    add("Droits possibles :", (card.rights || []).map(rightText));
+    add("Non calculé :", card.not_computed || []);
+    add("Pièces à préparer :", card.documents || []);
+    add("Où s'adresser :", card.send_to || []);
+    lines.push(estimateLine(card));
+    return lines.join("\n");
+  }
+
+  function rightsCard(card) {
+    var status = h.el("p", "sc-copy-status");
+    status.setAttribute("role", "status");
+    var head = h.append(h.el("div", "sc-head"), [
+      h.el("h3", "sc-title", card.title || "Droits possibles"),
+      h.el("p", "sc-meta", estimateLine(card)),
+      copyButton(card, status, rightsSummary),
+      status,
+    ]);
+    var missing = card.not_computed || [];
+    var grid = h.append(h.el("div", "sc-grid"), [
+      section("Situation retenue", list(card.facts || []), "sc-ask"),
+      section("Droits possibles", rightsList(card), "sc-say"),
+      missing.length ? section("Non calculé", list(missing), "sc-money") : null,
+      section("Pièces à préparer", checklist(card.documents || []), "sc-documents"),
+      section("Orienter vers", list(card.send_to || []), "sc-send"),
+    ]);
+    return h.append(h.el("article", "sc-card"), [head, grid]);
+  }
+
+  window.LeHavreChat.renderers.rights_card = { render: rightsCard, replacesText: true };
 })();
