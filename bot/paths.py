@@ -22,6 +22,7 @@ HELDOUT_NLU = TESTS / "data" / "nlu"  # one folder per held-out set (set_a, set_
 PROJECT_HELDOUT = HELDOUT_NLU / "set_a"  # the project's own set: trainers and `bot review` add to it
 TEST_CONVERSATIONS = TESTS / "data" / "conversations"
 VENV_BIN = CODE_ROOT / ".venv" / "bin"
+RULES_VENV_BIN = CODE_ROOT / ".venv-rules" / "bin"  # the rules engine's own environment (Python 3.11)
 
 
 def relative(path: Path) -> str:

@@ -10,6 +10,8 @@ from bot.paths import ROOT
 
 DEFAULT_TRACKER_STORE_URL = "sqlite:///var/conversations.db"
 DEFAULT_RETENTION_DAYS = 90
+DEFAULT_RULES_PORT = 5066
+DEFAULT_RULES_TIMEOUT = 3.0
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 TRUE = ("1", "true", "oui", "yes")
 
@@ -30,6 +32,15 @@ class Settings:
     action_url: str = ""  # ACTION_SERVER_URL: set when the actions run elsewhere (another host, a cluster)
     rate_per_sender: int = 20     # messages a minute from one conversation (RATE_LIMIT_PER_SENDER)
     rate_per_address: int = 120   # messages a minute from one address (RATE_LIMIT_PER_ADDRESS)
+    rules_host: str = "127.0.0.1"  # interface of the local rules engine (RULES_HOST)
+    rules_port: int = DEFAULT_RULES_PORT
+    rules_url: str = ""            # RULES_URL: set when the rules engine runs elsewhere (no local one is started)
+    rules_timeout: float = DEFAULT_RULES_TIMEOUT  # seconds to wait for a calculation (RULES_TIMEOUT)
+
+    @property
+    def rules_engine_url(self) -> str:
+        """Where the rules engine answers: RULES_URL, else the local one."""
+        return self.rules_url or f"http://{self.rules_host}:{self.rules_port}"
 
     @property
     def web_url(self) -> str:
@@ -74,7 +85,39 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
         action_url=os.environ.get("ACTION_SERVER_URL", "").strip(),
         rate_per_sender=rate_limits()[0],
         rate_per_address=rate_limits()[1],
+        rules_host=rules_host(),
+        rules_port=_positive("RULES_PORT", DEFAULT_RULES_PORT),
+        rules_url=rules_url(),
+        rules_timeout=rules_timeout(),
     )
+
+
+def rules_engine(env_file=ROOT / ".env") -> tuple[str, float]:
+    """Where the rules engine answers and how long to wait for it (for its clients, without the API token)."""
+    load_dotenv(env_file, override=False)
+    return rules_url() or f"http://{rules_host()}:{_positive('RULES_PORT', DEFAULT_RULES_PORT)}", rules_timeout()
+
+
+def rules_host() -> str:
+    """The interface of the local rules engine (RULES_HOST, 127.0.0.1 by default)."""
+    return os.environ.get("RULES_HOST", "").strip() or "127.0.0.1"
+
+
+def rules_url() -> str:
+    """RULES_URL without its trailing slash ("" for the local rules engine)."""
+    return os.environ.get("RULES_URL", "").strip().rstrip("/")
+
+
+def rules_timeout() -> float:
+    """Seconds to wait for the rules engine's answer (RULES_TIMEOUT, 3 by default)."""
+    raw = os.environ.get("RULES_TIMEOUT", "").strip() or str(DEFAULT_RULES_TIMEOUT)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise SystemExit(f"RULES_TIMEOUT doit être un nombre de secondes positif, pas « {raw} » : voir .env.")
+    return value
 
 
 def rate_limits() -> tuple[int, int]:

@@ -14,6 +14,7 @@ from bot.paths import RESULTS
 from bot.runtime.servers import free_port, start_servers
 from bot.settings import load_settings
 from tests.postgres import temporary_postgres
+from tests.rules import RulesEngine
 
 TEST_ORIGIN = "https://www.lehavre.fr"
 # A port for pages the browser tests serve themselves; its origin is allowed by CORS.
@@ -48,11 +49,21 @@ def directory_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def servers(model, directory_url, tmp_path_factory):
+def rules():
+    """The rules engine, started once for the session (the servers below use it too)."""
+    settings = replace(load_settings(), rules_host="127.0.0.1", rules_port=free_port(), rules_url="")
+    engine = RulesEngine(settings, RESULTS / "logs" / "tests").start()
+    yield engine
+    engine.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(model, directory_url, rules, tmp_path_factory):
     database = tmp_path_factory.mktemp("conversations") / "conversations.db"
     settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(),
                        action_port=free_port(), web_port=free_port(), log_level="INFO",
-                       tracker_store_url=f"sqlite:///{database}", rate_per_sender=60, rate_per_address=100_000)
+                       tracker_store_url=f"sqlite:///{database}", rate_per_sender=60, rate_per_address=100_000,
+                       rules_url=rules.engine.url)
     settings = replace(settings, cors_origins=(TEST_ORIGIN, settings.web_url, TEST_PAGE_ORIGIN))
     running = start_servers(settings, model, RESULTS / "logs" / "tests", web=True)
     yield running

@@ -1,11 +1,13 @@
-"""Start and stop the action server, the Rasa server and the chat's web server as child processes.
+"""Start and stop the rules engine, the action server, the Rasa server and the chat's web server as child processes.
 
 Used by `make run` (bot.runtime.serve) and by the test fixtures, so both start the
-assistant the same way. Each server runs through bot.runtime.launch (logs masked,
-no secret on the command line); its output goes, masked, to one log file per
-server and per day (bot.runtime.log_files). The action server listens on
-ACTION_HOST (127.0.0.1 by default); Rasa's telemetry is off unless RASA_TELEMETRY
-is set; the Rasa server refuses request bodies over bot.runtime.door.MAX_BODY_BYTES.
+assistant the same way. Each server of the assistant runs through bot.runtime.launch
+(logs masked, no secret on the command line); the rules engine (OpenFisca-France's
+Web API) runs in its own environment, .venv-rules. Every output goes, masked, to one
+log file per server and per day (bot.runtime.log_files). The action server listens on
+ACTION_HOST (127.0.0.1 by default) and finds the rules engine at RULES_URL; Rasa's
+telemetry is off unless RASA_TELEMETRY is set; the Rasa server refuses request
+bodies over bot.runtime.door.MAX_BODY_BYTES.
 """
 from __future__ import annotations
 
@@ -19,12 +21,21 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.paths import ROOT, VENV_BIN
+from bot.clock import today
+from bot.paths import ROOT, RULES_VENV_BIN, VENV_BIN
+from bot.rights.engine import BENEFITS, Engine, EngineUnavailable, simulate
+from bot.rights.household import Household
 from bot.runtime.door import MAX_BODY_BYTES
 from bot.runtime.log_files import DailyLog, pump
 from bot.settings import Settings
 
 LAUNCH = [str(VENV_BIN / "python"), "-m", "bot.runtime.launch"]
+# One gunicorn worker: 17 s to start and 350 MB, against 28 s and 700 MB for two, on 2 cores that the
+# Rasa and action servers share (measurements in docs/rules-engine.md).
+RULES_WORKERS = 1
+RULES_START_TIMEOUT = 180  # loading the tax-benefit system takes 15-30 s, more on a busy machine
+WARM_UP = Household(couple=True, children_ages=(2, 7, 12), monthly_income=1500.0, working=True, housing="tenant",
+                    rent=550.0)
 
 
 class ServerStartError(RuntimeError):
@@ -83,6 +94,12 @@ def web_server_command(settings: Settings) -> list[str]:
             "--bot-url", settings.rasa_url]
 
 
+def rules_server_command(settings: Settings, workers: int = RULES_WORKERS) -> list[str]:
+    """OpenFisca's Web API. `--bind HOST:PORT` alone: with `--port` and a bare `--bind`, gunicorn listens on 8000."""
+    return [str(RULES_VENV_BIN / "openfisca"), "serve", "--country-package", "openfisca_france",
+            "--bind", f"{settings.rules_host}:{settings.rules_port}", "--workers", str(workers), "--timeout", "120"]
+
+
 def _spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, DailyLog]:
     log = DailyLog(log_dir, name)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -109,11 +126,14 @@ def server_environment(settings: Settings) -> dict:
     level, the API token (read inside the Rasa process, never on its command line), telemetry off."""
     return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
                 TRACKER_STORE_URL=settings.tracker_store_url, RASA_AUTH_TOKEN=settings.auth_token,
+                RULES_URL=settings.rules_engine_url, RULES_TIMEOUT=str(settings.rules_timeout),
                 RASA_TELEMETRY_ENABLED="true" if settings.telemetry else "false",
                 TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
 
 
 def _environment(name: str, settings: Settings) -> dict:
+    if name == "rules":  # another environment, which needs none of the assistant's settings nor its token
+        return {key: value for key, value in os.environ.items() if key != "RASA_AUTH_TOKEN"} | {"PYTHONUNBUFFERED": "1"}
     env = server_environment(settings)
     if name == "actions":
         env["SANIC_HOST"] = settings.action_host  # rasa-sdk reads its interface from SANIC_HOST
@@ -123,30 +143,69 @@ def _environment(name: str, settings: Settings) -> dict:
     return env
 
 
+def _launch(servers: RunningServers, name: str, command: list[str], log_dir: Path) -> None:
+    servers.processes[name], servers.logs[name] = _spawn(name, command, _environment(name, servers.settings), log_dir)
+
+
 def _start(servers: RunningServers, name: str, command: list[str], health_url: str,
            log_dir: Path, timeout: float) -> None:
     try:
-        servers.processes[name], servers.logs[name] = _spawn(name, command, _environment(name, servers.settings),
-                                                             log_dir)
+        _launch(servers, name, command, log_dir)
         _wait_until_up(health_url, servers, name, timeout)
     except BaseException:
         servers.stop()
         raise
 
 
+def _rules_ready(servers: RunningServers, timeout: float = RULES_START_TIMEOUT) -> None:
+    """Wait for the rules engine (GET /entities: small; /spec is 8 MB), then compute one household so that
+    the first person does not wait for the engine's own warm-up."""
+    engine = Engine(servers.settings.rules_engine_url, timeout=60)
+    try:
+        _wait_until_up(f"{engine.url}/entities", servers, "rules", timeout)
+        simulate(WARM_UP, today(), [b for b in BENEFITS if b != "paje_cmg"], engine=engine)
+    except EngineUnavailable as error:
+        servers.stop()
+        raise ServerStartError(f"rules : le calcul de mise en route a échoué ({error}) ; "
+                               f"voir {servers.logs['rules'].path}") from error
+    except BaseException:
+        servers.stop()
+        raise
+
+
+def start_rules_server(settings: Settings, log_dir: Path, timeout: float = RULES_START_TIMEOUT,
+                       workers: int = RULES_WORKERS) -> RunningServers:
+    """Start the rules engine alone (tests, benchmarks, reports); return once it has computed a household."""
+    servers = RunningServers(settings)
+    _launch(servers, "rules", rules_server_command(settings, workers), log_dir)
+    _rules_ready(servers, timeout)
+    return servers
+
+
+def _start_actions(servers: RunningServers, log_dir: Path, timeout: float = 60) -> None:
+    settings = servers.settings
+    _start(servers, "actions", action_server_command(settings),
+           f"http://{settings.action_connect_host}:{settings.action_port}/health", log_dir, timeout)
+
+
 def start_action_server(settings: Settings, log_dir: Path, timeout: float = 60) -> RunningServers:
     """Start the action server alone (for `make shell`)."""
     servers = RunningServers(settings)
-    _start(servers, "actions", action_server_command(settings),
-           f"http://{settings.action_connect_host}:{settings.action_port}/health", log_dir, timeout)
+    _start_actions(servers, log_dir, timeout)
     return servers
 
 
 def start_servers(settings: Settings, model: Path, log_dir: Path, timeout: float = 180,
                   web: bool = False) -> RunningServers:
-    """Start the action and Rasa servers (and the chat's web server if `web`); return once each answers."""
-    servers = start_action_server(settings, log_dir)
+    """Start the rules engine (unless RULES_URL names one elsewhere), the action and Rasa servers (and the chat's
+    web server if `web`); return once each answers. The rules engine loads while the others start."""
+    servers = RunningServers(settings)
+    if not settings.rules_url:
+        _launch(servers, "rules", rules_server_command(settings), log_dir)
+    _start_actions(servers, log_dir)
     _start(servers, "rasa", rasa_server_command(settings, model), f"{settings.rasa_url}/", log_dir, timeout)
     if web:
         _start(servers, "web", web_server_command(settings), f"{settings.web_url}/health", log_dir, 30)
+    if "rules" in servers.processes:
+        _rules_ready(servers)
     return servers
