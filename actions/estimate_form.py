@@ -1,5 +1,5 @@
 """The estimate form (allocations familiales, ARS, complément familial): Rasa glue over bot.rights.dialogue."""
-from datetime import date
+import asyncio
 from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.clock import today
 from bot.rights import dialogue
 
 FORM_SLOTS = ["estimate_benefit", dialogue.CHILDREN, dialogue.INCOME, dialogue.HOUSEHOLD]
@@ -53,7 +54,7 @@ class ValidateEstimateForm(FormValidationAction):
                                        domain: DomainDict) -> Dict[Text, Any]:
         result = dialogue.extract_income(tracker.latest_message.get("text"),
                                          self._requested(tracker, dialogue.INCOME),
-                                         tracker.get_slot(dialogue.INCOME), date.today())
+                                         tracker.get_slot(dialogue.INCOME), today())
         return _extracted(dispatcher, dialogue.INCOME, result)
 
     async def extract_household(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -90,7 +91,7 @@ class ActionAskHouseholdIncome(_AskQuestion, Action):
         return "action_ask_household_income"
 
     def question(self) -> Tuple[Text, List[Dict[Text, Text]]]:
-        return dialogue.income_question(date.today()), []
+        return dialogue.income_question(today()), []
 
 
 class ActionAskHousehold(_AskQuestion, Action):
@@ -105,12 +106,14 @@ class ActionGiveEstimate(Action):
     def name(self) -> Text:
         return "action_give_estimate"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         benefit = tracker.get_slot("estimate_benefit")
         answers = {slot: tracker.get_slot(slot) for slot in dialogue.questions_for(benefit)}
         if answers and all(value is not None for value in answers.values()):  # not stopped midway
-            dispatcher.utter_message(text=dialogue.result_text(
-                benefit, tracker.get_slot(dialogue.CHILDREN), tracker.get_slot(dialogue.INCOME),
-                tracker.get_slot(dialogue.HOUSEHOLD), date.today()))
+            # The rules engine is called over HTTP: off the event loop, so other conversations go on meanwhile.
+            text = await asyncio.to_thread(
+                dialogue.result_text, benefit, tracker.get_slot(dialogue.CHILDREN),
+                tracker.get_slot(dialogue.INCOME), tracker.get_slot(dialogue.HOUSEHOLD), today())
+            dispatcher.utter_message(text=text)
         return [SlotSet(slot, None) for slot in FORM_SLOTS]

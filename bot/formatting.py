@@ -25,5 +25,10 @@ def long_date(day: date) -> str:
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
+def month_year(day: date) -> str:
+    """date(2026, 11, 1) -> 'novembre 2026'."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def short_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")

@@ -13,7 +13,8 @@ from bot.knowledge.answers import source_line
 from bot.knowledge.entries import load_entries
 from bot.knowledge.facets import detect_facet
 from bot.replies import intent_button
-from bot.rights.estimates import estimate_af, estimate_ars, estimate_cf, render_estimate
+from bot.rights.engine import Engine
+from bot.rights.estimates import Answers, estimate_text
 from bot.rights.parsing import (
     HOUSEHOLDS,
     DontKnow,
@@ -149,12 +150,10 @@ def extract_household(text: str | None, entity: str | None, requested: bool) -> 
     return Extracted(value)
 
 
-def result_text(benefit: str, ages: list | None, income: float | None, household: str | None, day: date) -> str:
-    """The estimate from the answers (the form only ends with every answer, or on a stop)."""
-    if benefit == "ask_allocations_familiales":
-        estimate = estimate_af(ages, income, day)
-    elif benefit == "ask_ars":
-        estimate = estimate_ars(ages, income, day)
-    else:
-        estimate = estimate_cf(ages, income, household != "one_income", day)
-    return f"{render_estimate(estimate)}\n{source_line(load_entries()[benefit])}"
+def result_text(benefit: str, ages: list | None, income: float | None, household: str | None, day: date,
+                engine: Engine | None = None) -> str:
+    """The estimate from the answers, computed by the rules engine (the form only ends with every answer,
+    or on a stop); the published figures when the engine does not answer."""
+    entry = load_entries()[benefit]
+    answers = Answers(tuple(ages or ()), float(income or 0), household)
+    return f"{estimate_text(entry, answers, day, engine)}\n{source_line(entry)}"

@@ -1,175 +1,109 @@
-"""Estimates of the allocations familiales, the ARS and the complément familial.
+"""The estimate of the allocations familiales, the ARS or the complément familial, computed by the rules engine.
 
-The rules are those written in the knowledge entries (docs/knowledge.md); every
-figure used comes from data/knowledge/entries/ with its date and status, so an
-estimate follows the data when amounts or ceilings change. Only the CAF decides.
+The amounts come only from the engine (bot/rights/engine.py), never from rules written here: when
+the engine is down or slow, the answer says so and gives the published figures of the knowledge
+entry instead of an amount of ours. Only the CAF decides.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from bot.formatting import euros, long_date
-from bot.knowledge.entries import Entry, Figure, Row, load_entries
+from bot.formatting import euros, month_year
+from bot.knowledge.answers import facet_lines
+from bot.knowledge.entries import Entry
+from bot.rights.engine import DeclaredIncome, Engine, EngineUnavailable, Simulation, simulate
+from bot.rights.engine_payload import birth_date, shift_months
+from bot.rights.household import Household
 
-AF_AGE_LIMIT = 20          # AF count children under 20
-AF_AGE_REFORM_BIRTH = date(2012, 3, 1)  # born from this date: age supplement from 18, else from 14
-CF_MIN_AGE, CF_AGE_LIMIT = 3, 21
-ARS_MIN_AGE, ARS_MAX_AGE = 6, 18
-
-
-@dataclass
-class Estimate:
-    benefit: str
-    monthly: float = 0.0
-    yearly: float = 0.0
-    rules: list[str] = field(default_factory=list)
-    used: list[tuple[Figure, Row]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def use(self, entry: Entry, figure_id: str, day: date) -> float:
-        figure = next(f for f in entry.figures if f.id == figure_id)
-        row = figure.row_in_force(day)
-        if row is None:
-            raise LookupError(f"{figure_id}: aucune valeur en vigueur le {day}")
-        self.used.append((figure, row))
-        return row.value
+BENEFIT_OF = {"ask_allocations_familiales": "af", "ask_ars": "ars", "ask_complement_familial": "cf"}
+TRANCHES = {1.0: "tranche 1 (montant plein)", 0.5: "tranche 2 (moitié)", 0.25: "tranche 3 (quart)"}
+AF_AGE_REFORM_BIRTH = date(2012, 3, 1)  # born from this day: AF age supplement from 18, before: from 14 (entry)
+ARS_CONFIRM_FROM = 16
+WHO_DECIDES = ("Seule la CAF décide de vos droits. Simulation officielle : https://www.mesdroitssociaux.gouv.fr "
+               "ou https://www.caf.fr (rubrique « Faire une simulation »).")
 
 
-def _per_count(estimate: Estimate, entry: Entry, prefix: str, suffix: str, count: int, day: date,
-               extra_id: str) -> float:
-    """A figure given for 2/3/4 children (or 1..4), plus a per-extra-child increment beyond 4."""
-    if count <= 4:
-        return estimate.use(entry, f"{prefix}{count}_enfant{'s' if count > 1 else ''}{suffix}", day)
-    base = estimate.use(entry, f"{prefix}4_enfants{suffix}", day)
-    return base + (count - 4) * estimate.use(entry, extra_id, day)
+@dataclass(frozen=True)
+class Answers:
+    """What the person answered to the form."""
+    ages: tuple[int, ...]
+    income: float              # revenu net catégoriel of year N-2 of the household, euros a year
+    household: str | None      # one_income, two_incomes or single (asked for the complément familial only)
+
+    def household_facts(self) -> tuple[Household, DeclaredIncome]:
+        """The engine's household (a couple unless « single »: AF and ARS do not depend on it)."""
+        facts = Household(couple=self.household != "single", children_ages=self.ages)
+        return facts, DeclaredIncome(self.income, earners=2 if self.household == "two_incomes" else 1)
 
 
-def _age_supplement_threshold(age: int, day: date) -> int | None:
-    """14 or 18 by the reform of 1 March 2026; None when the age alone cannot tell."""
-    latest_birth = date(day.year - age, day.month, min(day.day, 28))
-    earliest_birth = date(day.year - age - 1, day.month, min(day.day, 28))
-    if latest_birth < AF_AGE_REFORM_BIRTH:
-        return 14
-    if earliest_birth >= AF_AGE_REFORM_BIRTH:
-        return 18
-    return None
+def estimate(benefit: str, answers: Answers, day: date, engine: Engine | None = None) -> Simulation:
+    """The engine's amount of `benefit` (an intent of BENEFIT_OF) for the month of `day`; EngineUnavailable."""
+    household, declared = answers.household_facts()
+    return simulate(household, day, (BENEFIT_OF[benefit],), declared, engine)
 
 
-def estimate_af(ages: list[int], income: float, day: date) -> Estimate:
-    """Allocations familiales: income tranche, base amount, age supplements, forfait 20 ans."""
-    entry = load_entries()["ask_allocations_familiales"]
-    result = Estimate("ask_allocations_familiales")
-    counted = sorted((a for a in ages if a < AF_AGE_LIMIT), reverse=True)
-    n = len(counted)
-    if n < 2:
-        result.rules.append("Il faut au moins 2 enfants de moins de 20 ans : pas d'allocations familiales.")
-        return result
-    t1 = _per_count(result, entry, "af_plafond_t1_", "", n, day, "af_plafond_t1_par_enfant_en_plus")
-    t2 = _per_count(result, entry, "af_plafond_t2_", "", n, day, "af_plafond_t2_par_enfant_en_plus")
-    tranche = 1 if income <= t1 else 2 if income <= t2 else 3
-    names = {1: "tranche 1 (montant plein)", 2: "tranche 2 (moitié)", 3: "tranche 3 (quart)"}
-    result.rules.append(f"{n} enfants de moins de 20 ans, revenus de {euros(income)} : {names[tranche]} "
-                        f"(plafonds {euros(t1)} et {euros(t2)}).")
-    monthly = _per_count(result, entry, "af_", f"_t{tranche}", n, day, f"af_par_enfant_en_plus_t{tranche}")
-    supplement = 0
-    for position, age in enumerate(counted):
-        if n == 2 and position == 0:
-            continue  # no supplement for the eldest of a two-child family
-        threshold = _age_supplement_threshold(age, day)
-        if threshold is None and age >= 14:
-            result.notes.append(f"Pour l'enfant de {age} ans : supplément pour âge seulement s'il est né avant "
-                                "le 1er mars 2012 (non compté ici).")
-        elif threshold is not None and age >= threshold:
-            supplement += 1
-    if supplement:
-        monthly += supplement * result.use(entry, f"af_majoration_age_t{tranche}", day)
-        result.rules.append(f"Supplément pour âge pour {supplement} enfant(s).")
-    twenty = [a for a in ages if a == AF_AGE_LIMIT]
-    if twenty and n + len(twenty) >= 3:
-        monthly += len(twenty) * result.use(entry, f"af_forfait_20_ans_t{tranche}", day)
-        result.rules.append("Forfait 20 ans (famille de 3 enfants ou plus), pendant 1 an.")
-    if min(abs(income - t1), abs(income - t2)) <= 0.05 * t1:
-        result.notes.append("Vos revenus sont proches d'un plafond : un complément dégressif peut changer le montant.")
-    result.monthly, result.yearly = monthly, monthly * 12
-    return result
+def _amount_line(benefit: str, simulation: Simulation) -> str:
+    amount = simulation.amounts[BENEFIT_OF[benefit]]
+    if not amount.value:
+        return "• pas de droit d'après vos réponses"
+    if amount.yearly:
+        return (f"• environ {euros(amount.value)} pour la rentrée {simulation.rentree} "
+                f"(versée une fois, en août {simulation.rentree})")
+    line = f"• environ {euros(amount.value)} par mois, soit {euros(round(amount.value * 12, 2))} par an"
+    tranche = TRANCHES.get(simulation.details.get("af_taux_modulation"))
+    if tranche and simulation.details.get("af_complement_degressif"):
+        tranche += ", avec un complément dégressif : vos revenus dépassent de peu le plafond de la tranche précédente"
+    return f"{line}, {tranche}" if tranche else line
 
 
-def estimate_ars(ages: list[int], income: float, day: date) -> Estimate:
-    """Allocation de rentrée scolaire: ceiling by number of children, amount by age band."""
-    entry = load_entries()["ask_ars"]
-    result = Estimate("ask_ars")
-    schooled = [a for a in ages if ARS_MIN_AGE <= a <= ARS_MAX_AGE]
-    if not schooled:
-        result.rules.append("Aucun enfant de 6 à 18 ans : pas d'allocation de rentrée scolaire.")
-        return result
-    n = len(ages)
-    ceiling = _per_count(result, entry, "ars_plafond_", "", n, day, "ars_plafond_par_enfant_en_plus")
-    if income > ceiling:
-        result.rules.append(f"Revenus de {euros(income)} au-dessus du plafond de {euros(ceiling)} pour {n} "
-                            "enfant(s) : pas d'ARS, sauf une ARS réduite (différentielle) si vous le dépassez de peu.")
-        return result
-    total = 0.0
-    for age in schooled:
-        band = "ars_6_10" if age <= 10 else "ars_11_14" if age <= 14 else "ars_15_18"
-        total += result.use(entry, band, day)
-    result.rules.append(f"Revenus sous le plafond de {euros(ceiling)} pour {n} enfant(s) ; "
-                        f"{len(schooled)} enfant(s) de 6 à 18 ans.")
-    result.notes.append("Versée une fois par an, mi ou fin août ; de 16 à 18 ans, confirmez la scolarité sur caf.fr.")
-    result.yearly = total
-    return result
+def _notes(benefit: str, answers: Answers, simulation: Simulation) -> list[str]:
+    notes = []
+    if benefit == "ask_allocations_familiales":
+        for age in sorted(set(answers.ages)):
+            earliest, latest = shift_months(simulation.month, 1 - 12 * (age + 1)), shift_months(simulation.month, -12 * age)
+            if 14 <= age < 18 and earliest < AF_AGE_REFORM_BIRTH <= latest:
+                notes.append(f"Pour l'enfant de {age} ans, le supplément pour âge dépend de sa date de naissance "
+                             "(avant ou après le 1er mars 2012) : le calcul l'a supposé né en "
+                             f"{month_year(birth_date(age, simulation.month))}.")
+    if benefit == "ask_ars":
+        if simulation.rentree_passed:
+            notes.append(f"La rentrée {simulation.rentree} est passée : l'allocation a été versée en août. Pour la "
+                         f"rentrée {simulation.rentree + 1}, les montants et plafonds ne sont pas encore fixés.")
+        if any(ARS_CONFIRM_FROM <= age <= 18 for age in answers.ages):
+            notes.append("De 16 à 18 ans, confirmez la scolarité de votre enfant sur caf.fr.")
+    return notes
 
 
-def estimate_cf(ages: list[int], income: float, two_incomes_or_single: bool, day: date) -> Estimate:
-    """Complément familial: 3+ children all aged 3 to 20, under the ceiling; majoré for the lowest incomes."""
-    entry = load_entries()["ask_complement_familial"]
-    result = Estimate("ask_complement_familial")
-    children = [a for a in ages if a < CF_AGE_LIMIT]
-    if len(children) < 3 or min(children) < CF_MIN_AGE:
-        result.rules.append("Il faut au moins 3 enfants, tous âgés de 3 ans ou plus (et de moins de 21 ans) : "
-                            "pas de complément familial.")
-        return result
-    n = len(children)
-    household = "2_revenus_ou_isole" if two_incomes_or_single else "1_revenu"
-    ceiling = _per_count(result, entry, "cf_plafond_", f"_{household}", n, day, "cf_plafond_par_enfant_en_plus")
-    if income > ceiling:
-        result.rules.append(f"Revenus de {euros(income)} au-dessus du plafond de {euros(ceiling)} : "
-                            "pas de complément familial (une allocation réduite existe juste au-dessus).")
-        return result
-    majore = None
-    if n <= 4:
-        majore = result.use(entry, f"cf_majore_plafond_{n}_enfants_{household}", day)
-    if majore is not None and income <= majore:
-        monthly = result.use(entry, "cf_majore", day)
-        result.rules.append(f"Revenus sous le plafond du montant majoré ({euros(majore)}) : complément familial majoré.")
-    else:
-        monthly = result.use(entry, "cf_montant", day)
-        result.rules.append(f"Revenus sous le plafond de {euros(ceiling)} : complément familial.")
-        if majore is None:
-            result.notes.append("Au-delà de 4 enfants, nos données n'ont pas le plafond du montant majoré.")
-    result.monthly, result.yearly = monthly, monthly * 12
-    return result
-
-
-def render_estimate(estimate: Estimate) -> str:
-    """The estimate in plain French: amounts, the rule applied, the dates of the figures, who decides."""
-    lines = ["Estimation (indicative) :"]
-    if estimate.monthly:
-        lines.append(f"• environ {euros(estimate.monthly)} par mois, soit {euros(estimate.yearly)} par an")
-    elif estimate.yearly:
-        lines.append(f"• environ {euros(estimate.yearly)} pour l'année")
-    else:
-        lines.append("• pas de droit d'après vos réponses")
-    lines += [f"• {rule}" for rule in estimate.rules] + [f"• {note}" for note in estimate.notes]
-    income_years = sorted({row.income_year for _, row in estimate.used if row.income_year})
-    if income_years:
-        lines.append(f"Revenus pris en compte : le revenu net catégoriel de {income_years[0]} du foyer "
-                     f"(avis d'impôt reçu en {income_years[0] + 1}).")
-    dates = sorted({row.effective for _, row in estimate.used})
-    if dates:
-        lines.append("Chiffres utilisés : en vigueur depuis le " + ", ".join(long_date(d) for d in dates) + ".")
-    if any(row.status != "confirmed" for _, row in estimate.used):
-        lines.append("Certains montants sont calculés d'après le barème officiel : à vérifier auprès de la CAF.")
-    lines.append("Seule la CAF décide de vos droits. Simulation officielle : https://www.mesdroitssociaux.gouv.fr "
-                 "ou https://www.caf.fr (rubrique « Faire une simulation »).")
+def render_estimate(entry: Entry, answers: Answers, simulation: Simulation) -> str:
+    """The engine's estimate in plain French: amount, what was assumed, which engine and month, who decides."""
+    benefit = entry.intent
+    ages = ", ".join(map(str, answers.ages)) or "aucun"
+    lines = [f"Estimation indicative — {entry.title} :", _amount_line(benefit, simulation)]
+    if not simulation.amounts[BENEFIT_OF[benefit]].value:
+        lines += [f"• {condition}" for condition in entry.eligibility[:2]]
+    lines += [f"• {note}" for note in _notes(benefit, answers, simulation)]
+    lines.append(f"Calculée pour {month_year(simulation.month)} avec vos réponses (enfants : {ages} ans ; revenu net "
+                 f"catégoriel {simulation.month.year - 2} du foyer : {euros(answers.income)}), par le moteur de "
+                 f"règles OpenFisca-France (version {simulation.version}). Montant versé, après la CRDS.")
+    lines.append(WHO_DECIDES)
     return "\n".join(lines)
+
+
+def render_unavailable(entry: Entry, day: date) -> str:
+    """When the engine does not answer: say so, and give the published figures instead of an estimate."""
+    return "\n".join([
+        "Le moteur de calcul ne répond pas pour le moment : je ne peux pas faire l'estimation maintenant. "
+        "Voici les montants publiés :",
+        *facet_lines(entry, "montants", day),
+        "Vous pouvez réessayer dans quelques minutes.",
+        WHO_DECIDES,
+    ])
+
+
+def estimate_text(entry: Entry, answers: Answers, day: date, engine: Engine | None = None) -> str:
+    """The estimate, or the published figures when the engine is down or slow."""
+    try:
+        return render_estimate(entry, answers, estimate(entry.intent, answers, day, engine))
+    except EngineUnavailable:
+        return render_unavailable(entry, day)

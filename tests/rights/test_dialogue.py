@@ -1,6 +1,10 @@
 from datetime import date
 
+import pytest
+
 from bot.rights import dialogue
+from bot.rights.engine import Engine
+from bot.runtime.servers import free_port
 
 DAY = date(2026, 11, 28)
 
@@ -46,7 +50,15 @@ def test_household_from_buttons_or_words():
     assert dialogue.extract_household("bof", None, True).value is None
 
 
-def test_result_text_is_the_rendered_estimate():
-    text = dialogue.result_text("ask_ars", [7], 20_000, None, DAY)
-    assert "Estimation" in text and text.splitlines()[-1].startswith("Source : ") and "vérifié le" in text
-    assert "complément familial" in dialogue.result_text("ask_complement_familial", [4, 7, 15], 20_000, "single", DAY)
+@pytest.mark.rules
+def test_result_text_is_the_engines_estimate_with_its_source(rules):
+    text = dialogue.result_text("ask_ars", [7], 20_000, None, DAY, rules.engine)
+    assert "Estimation" in text and "OpenFisca-France" in text
+    assert text.splitlines()[-1].startswith("Source : ") and "vérifié le" in text
+    single = dialogue.result_text("ask_complement_familial", [4, 7, 15], 20_000, "single", DAY, rules.engine)
+    assert "Complément familial" in single and "297,26" in single
+
+
+def test_result_text_without_the_engine_gives_the_published_figures():
+    text = dialogue.result_text("ask_ars", [7], 20_000, None, DAY, Engine(f"http://127.0.0.1:{free_port()}"))
+    assert text.startswith("Le moteur de calcul ne répond pas") and text.splitlines()[-1].startswith("Source : ")

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import pytest
 
+from bot.clock import today
 from bot.formatting import euros
-from bot.rights.estimates import estimate_af, estimate_ars, estimate_cf
+from bot.rights.estimates import BENEFIT_OF, Answers, estimate
 from tests.rest import say
 
 pytestmark = pytest.mark.servers
@@ -28,33 +28,50 @@ class Conversation:
 BENEFITS = ["ask_allocations_familiales", "ask_ars", "ask_complement_familial"]
 
 
-def test_ars_estimate(servers):
+def engine_amount(rules, benefit: str, ages: tuple, income: float, household: str | None = None) -> str:
+    """The rules engine's amount for these answers today, as the form should show it."""
+    simulation = estimate(benefit, Answers(ages, income, household), today(), rules.engine)
+    return euros(simulation.amounts[BENEFIT_OF[benefit]].value)
+
+
+def test_ars_estimate(servers, rules):
     talk = Conversation(servers)
     assert "quel âge" in talk.start_estimate("ask_ars")
     assert "revenu net catégoriel" in talk("3 enfants de 2, 7 et 15 ans")
     result = talk("25 000")
-    expected = estimate_ars([2, 7, 15], 25_000, date.today())
-    assert euros(expected.yearly) in result and "Seule la CAF décide" in result
+    assert engine_amount(rules, "ask_ars", (2, 7, 15), 25_000) in result
+    assert "pour la rentrée" in result and "OpenFisca-France (version 176.1.8)" in result
+    assert "Seule la CAF décide" in result
 
 
-def test_allocations_familiales_estimate_with_a_correction_and_dont_know(servers):
+def test_allocations_familiales_estimate_with_a_correction_and_dont_know(servers, rules):
     talk = Conversation(servers)
     talk("je voudrais simuler mes allocations familiales")
     talk("2 enfants de 5 et 8 ans")
     assert "avis d'impôt" in talk("je sais pas")
     assert "C'est corrigé" in talk("non pardon 3 enfants de 5, 8 et 15 ans")
     result = talk("2 500 par mois")
-    expected = estimate_af([5, 8, 15], 30_000, date.today())
-    assert euros(expected.monthly) in result and "par mois" in result and "tranche 1" in result
+    assert engine_amount(rules, "ask_allocations_familiales", (5, 8, 15), 30_000) in result
+    assert "par mois" in result and "tranche 1" in result and "Estimation indicative" in result
 
 
-def test_complement_familial_estimate_asks_the_household(servers):
+def test_complement_familial_estimate_asks_the_household(servers, rules):
     talk = Conversation(servers)
     talk.start_estimate("ask_complement_familial")
     talk("4, 7 et 15 ans")
     assert "qui a des revenus" in talk("22 000")
     result = talk('/inform{"household": "one_income"}')
-    assert euros(estimate_cf([4, 7, 15], 22_000, False, date.today()).monthly) in result
+    assert engine_amount(rules, "ask_complement_familial", (4, 7, 15), 22_000, "one_income") in result
+
+
+def test_with_the_engine_stopped_the_form_says_so_and_gives_the_published_figures(servers, rules):
+    talk = Conversation(servers)
+    talk.start_estimate("ask_ars")
+    talk("2 enfants de 7 et 12 ans")
+    with rules.stopped():
+        result = talk("25 000")
+    assert "Le moteur de calcul ne répond pas" in result and "Estimation" not in result
+    assert "par enfant de 6 à 10 ans" in result and "Seule la CAF décide" in result
 
 
 @pytest.mark.parametrize("benefit", BENEFITS)
@@ -66,7 +83,7 @@ def test_each_form_accepts_a_correction(servers, benefit):
     reply = talk("aucun revenu")
     if benefit == "ask_complement_familial":
         reply = talk("je vis seule avec mes enfants")
-    assert "Estimation (indicative)" in reply
+    assert "Estimation indicative" in reply
 
 
 @pytest.mark.parametrize("benefit,stop", zip(BENEFITS, ["stop", "laisse tomber", "annuler"]))
