@@ -45,12 +45,13 @@ compare-pipelines: setup
 bench: setup train
 	@$(PY) scripts/bench.py
 	@$(PY) scripts/bench_directory.py
+	@$(PY) scripts/bench_rules.py
 
 lookups: setup
 	@$(PY) -m bot.nlu.lookups
 
 facts-to-check: setup
-	@$(PY) -m bot.knowledge.report
+	@$(PY) -m bot.runtime.with_rules bot.knowledge.report
 
 lock:
 	@bash scripts/lock.sh

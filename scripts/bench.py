@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from bot.runtime.door import MAX_MESSAGE_CHARS  # noqa: E402
 from bot.runtime.servers import free_port, start_servers  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from tests.test_linear_text import FRAGMENTS, hostile  # noqa: E402
+from measure import percentiles, rss_mb  # noqa: E402  (scripts/measure.py)
 
 CONVERSATIONS = 20
 MESSAGES_PER_CONVERSATION = 10
@@ -42,27 +42,6 @@ def post(url: str, body: dict) -> float:
     with urllib.request.urlopen(request, timeout=60) as response:
         response.read()
     return (time.perf_counter() - started) * 1000
-
-
-def percentiles(samples: list[float]) -> str:
-    cuts = statistics.quantiles(samples, n=100)
-    return f"p50 {statistics.median(samples):.0f} ms, p95 {cuts[94]:.0f} ms (n={len(samples)})"
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
-    total = 0
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            status = (proc / "status").read_text()
-            stat = (proc / "stat").read_text().split()
-        except OSError:
-            continue
-        if int(proc.name) == pid or int(stat[3]) == pid:
-            total += int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS")))
-    return total / 1024
 
 
 def bench_training() -> None:

@@ -1,14 +1,18 @@
-"""List the figures shown with « à vérifier » (computed or unconfirmed) and why.
+"""List the figures shown with « à vérifier » (computed or unconfirmed) and why, and those the rules engine disagrees with.
 
 `python -m bot.knowledge.report` (or `make facts-to-check`): the rows in force
-today, and the newest rows of stale figures, whose status is not `confirmed`.
+today whose status is not `confirmed`, the stale figures, and every row that the
+rules engine's parameters do not reproduce (data/knowledge/engine_checks.yml).
 """
 from __future__ import annotations
 
 from datetime import date
 
+from bot.clock import today as paris_today
 from bot.formatting import number
+from bot.knowledge.engine_checks import disagreements
 from bot.knowledge.entries import load_entries, stale_report
+from bot.openfisca_api import Engine, EngineUnavailable
 
 
 def rows_to_check(day: date) -> list[str]:
@@ -22,14 +26,27 @@ def rows_to_check(day: date) -> list[str]:
     return lines
 
 
+def engine_report(engine: Engine) -> list[str]:
+    """The lines about the rules engine: its disagreements with our figures, or why it was not asked."""
+    try:
+        found = disagreements(engine)
+    except EngineUnavailable as error:
+        return [f"Moteur de règles injoignable ({error}) : lancez `make run` dans un autre terminal, "
+                "ou indiquez RULES_URL dans .env, puis relancez."]
+    return [f"Désaccords avec le moteur de règles (paramètres d'OpenFisca-France) : {len(found)}",
+            *(d.line() for d in found)]
+
+
 def main() -> None:
-    today = date.today()
+    today = paris_today()
     lines = rows_to_check(today)
     print(f"Chiffres affichés avec « à vérifier » le {today.isoformat()} : {len(lines)}")
     print("\n".join(lines))
     stale = stale_report(today)
     print(f"\nChiffres de plus de 13 mois : {len(stale)}")
     print("\n".join(f"- {line}" for line in stale))
+    print()
+    print("\n".join(engine_report(Engine.from_environment())))
 
 
 if __name__ == "__main__":
