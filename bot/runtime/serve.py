@@ -48,7 +48,7 @@ def main() -> int:
         return 1
     model = ensure_model()
     retention = Every(RETENTION_INTERVAL_SECONDS, lambda: apply_retention(settings), "retention").start()
-    print("==> Démarrage du serveur d'actions, du serveur Rasa et du serveur web…", flush=True)
+    print("==> Démarrage du moteur de règles, du serveur d'actions, du serveur Rasa et du serveur web…", flush=True)
     started = time.monotonic()
     try:
         servers = start_servers(settings, model, LOGS, web=True)
@@ -65,6 +65,7 @@ L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
   Canal REST (site web)        :  POST {settings.rasa_url}/webhooks/rest/webhook
                                   {{"sender": "un-identifiant", "message": "bonjour"}}
   API Rasa (avec le jeton)     :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
+  Moteur de règles (OpenFisca) :  {settings.rules_engine_url}/entities
   Journaux                     :  {LOGS} (un fichier par serveur et par jour, masqués)
 Ctrl-C pour tout arrêter.""", flush=True)
     if settings.web_url not in settings.cors_origins:
