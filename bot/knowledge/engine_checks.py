@@ -67,6 +67,12 @@ def cents(value: float) -> float:
     return float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def net_of_crds(gross: float, crds_rate: float) -> float:
+    """What the CAF pays of a gross amount: rounded to the cent, minus the CRDS rounded down to the cent."""
+    paid = Decimal(str(cents(gross)))
+    return float(paid - Decimal(math.floor(paid * Decimal(str(crds_rate)) * 100)) / 100)
+
+
 def evaluate(formula: str, value_of: Callable[[str], float]) -> float:
     """The value of an arithmetic formula over named values; cents(x) and net(x) (CRDS from `crds`)."""
     def walk(node: ast.AST) -> float:
@@ -82,8 +88,7 @@ def evaluate(formula: str, value_of: Callable[[str], float]) -> float:
             if node.func.id == "cents":
                 return cents(walk(node.args[0]))
             if node.func.id == "net":
-                gross = cents(walk(node.args[0]))
-                return cents(gross - math.floor(gross * value_of("crds") * 100 + 1e-9) / 100)
+                return net_of_crds(walk(node.args[0]), value_of("crds"))
         raise ValueError(f"not allowed in a formula: {ast.dump(node)[:80]} in « {formula} »")
     return walk(ast.parse(formula, mode="eval"))
 

@@ -10,12 +10,11 @@ several threads (nothing shared but a cache of parameters).
 """
 from __future__ import annotations
 
-import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
+from bot.knowledge.engine_checks import cents, net_of_crds
 from bot.openfisca_api import Answer, Engine, EngineUnavailable, call, parameter_on
 from bot.rights.engine_payload import YEARLY, DeclaredIncome, household_payload, period
 from bot.rights.engine_scope import BENEFITS, scope
@@ -63,18 +62,11 @@ class Simulation:
         return self.month.month >= 9
 
 
-def caf_amount(gross: float, crds_rate: float) -> float:
-    """The CAF's rounding: gross to the cent (half up), CRDS rounded down to the cent, taken off."""
-    cents = Decimal(str(gross)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    crds = Decimal(math.floor(cents * Decimal(str(crds_rate)) * 100)) / 100
-    return float(cents - crds)
-
-
 def _paid(benefit: str, gross: float, crds_rate: float) -> float:
-    """What the CAF pays of the engine's amount."""
+    """What the CAF pays of the engine's amount (its rounding rule, bot.knowledge.engine_checks)."""
     if benefit in ALREADY_NET:
         return gross
-    return caf_amount(gross, 0.0 if benefit in NO_CRDS else crds_rate)
+    return cents(gross) if benefit in NO_CRDS else net_of_crds(gross, crds_rate)
 
 
 def _values(answer: Answer, variables: list[str], month: date) -> dict[str, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.knowledge.entries import add_months
 from bot.rights.household import Household
 
 LE_HAVRE = "76351"  # INSEE code of the commune (zone 2 of housing aid)
@@ -44,13 +45,7 @@ def birth_date(age: int, month: date) -> date:
     The person is `age` years and 6 months old on the first day of `month` (the engine reads ages on
     the first day of a month), so the age holds for the whole month and the error is at most six
     months either way for the ages the engine reads at other dates (1 December for the ARS)."""
-    index = month.year * 12 + month.month - 1 - 12 * age - 6
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def shift_months(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(month.replace(day=1), -12 * age - 6)
 
 
 def month_key(month: date) -> str:
@@ -62,14 +57,14 @@ def period(variable: str, month: date) -> str:
     return str(month.year) if variable in YEARLY else month_key(month)
 
 
-def months_since_n_2(month: date) -> int:
-    """How many months from January of year N-2 to `month` included."""
-    return 24 + month.month
+def months_since_january(years_back: int, month: date) -> int:
+    """How many months from January of year N-`years_back` to `month` included."""
+    return 12 * years_back + month.month
 
 
 def since_january(years_back: int, month: date) -> str:
-    """A multi-month period from January of year N-`years_back` to `month` included: 'month:2024-01:35'."""
-    return f"month:{month.year - years_back}-01:{12 * years_back + month.month}"
+    """That multi-month period, as the engine writes it: 'month:2024-01:35'."""
+    return f"month:{month.year - years_back}-01:{months_since_january(years_back, month)}"
 
 
 def _adults(household: Household, month: date, declared: DeclaredIncome | None) -> dict[str, dict]:
@@ -79,7 +74,7 @@ def _adults(household: Household, month: date, declared: DeclaredIncome | None) 
     if household.monthly_income is not None:
         # One multi-month key carries the total; the engine spreads it evenly over the months.
         span = since_january(2, month)
-        total = round(household.monthly_income * months_since_n_2(month), 2)
+        total = round(household.monthly_income * months_since_january(2, month), 2)
         adults["parent_1"]["salaire_net"] = {span: total}
         adults["parent_1"]["salaire_imposable"] = {span: round(total * TAXABLE_PER_NET, 2)}
     if declared is not None:
@@ -118,7 +113,7 @@ def household_payload(household: Household, month: date, variables: list[str],
         individuals[f"enfant_{number}"] = {"date_naissance": {"ETERNITY": birth_date(age, month).isoformat()}}
     if unborn:
         children.append("enfant_a_naitre")
-        expected = shift_months(month, MONTHS_BEFORE_BIRTH_GRANT)
+        expected = add_months(month.replace(day=1), MONTHS_BEFORE_BIRTH_GRANT)
         individuals["enfant_a_naitre"] = {"date_naissance": {"ETERNITY": expected.isoformat()}}
     not_received = {variable: {since_january(NOT_RECEIVED_SINCE_YEARS, month): 0} for variable in NOT_RECEIVED}
     for person in individuals.values():

@@ -11,9 +11,9 @@ from datetime import date
 
 from bot.formatting import euros, month_year
 from bot.knowledge.answers import facet_lines
-from bot.knowledge.entries import Entry
+from bot.knowledge.entries import Entry, add_months
 from bot.rights.engine import DeclaredIncome, Engine, EngineUnavailable, Simulation, simulate
-from bot.rights.engine_payload import birth_date, shift_months
+from bot.rights.engine_payload import birth_date
 from bot.rights.household import Household
 
 BENEFIT_OF = {"ask_allocations_familiales": "af", "ask_ars": "ars", "ask_complement_familial": "cf"}
@@ -61,7 +61,8 @@ def _notes(benefit: str, answers: Answers, simulation: Simulation) -> list[str]:
     notes = []
     if benefit == "ask_allocations_familiales":
         for age in sorted(set(answers.ages)):
-            earliest, latest = shift_months(simulation.month, 1 - 12 * (age + 1)), shift_months(simulation.month, -12 * age)
+            earliest = add_months(simulation.month, 1 - 12 * (age + 1))  # the birth months possible
+            latest = add_months(simulation.month, -12 * age)
             if 14 <= age < 18 and earliest < AF_AGE_REFORM_BIRTH <= latest:
                 notes.append(f"Pour l'enfant de {age} ans, le supplément pour âge dépend de sa date de naissance "
                              "(avant ou après le 1er mars 2012) : le calcul l'a supposé né en "

@@ -163,13 +163,12 @@ def _rules_ready(servers: RunningServers, timeout: float = RULES_START_TIMEOUT) 
     engine = Engine(servers.settings.rules_engine_url, timeout=60)
     try:
         _wait_until_up(f"{engine.url}/entities", servers, "rules", timeout)
-        simulate(WARM_UP, today(), [b for b in BENEFITS if b != "paje_cmg"], engine=engine)
-    except EngineUnavailable as error:
+        simulate(WARM_UP, today(), BENEFITS, engine=engine)
+    except BaseException as error:
         servers.stop()
-        raise ServerStartError(f"rules : le calcul de mise en route a échoué ({error}) ; "
-                               f"voir {servers.logs['rules'].path}") from error
-    except BaseException:
-        servers.stop()
+        if isinstance(error, EngineUnavailable):
+            raise ServerStartError(f"rules : le calcul de mise en route a échoué ({error}) ; "
+                                   f"voir {servers.logs['rules'].path}") from error
         raise
 
 

@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 from bot.rights.engine_payload import (HOUSING_STATUS, LE_HAVRE, DeclaredIncome, birth_date, household_payload,
-                                       months_since_n_2)
+                                       months_since_january)
 from bot.rights.household import Household
 
 NOV_2026 = date(2026, 11, 1)
@@ -54,7 +54,7 @@ def test_everybody_is_in_one_famille_foyer_and_menage():
 
 def test_income_is_given_as_salaries_over_every_month_since_january_n_2():
     parent = household_payload(FAMILY, NOV_2026, ["rsa"])["individus"]["parent_1"]
-    assert months_since_n_2(NOV_2026) == 35
+    assert months_since_january(2, NOV_2026) == 35
     assert parent["salaire_net"] == {"month:2024-01:35": 87_500.0}   # the total over the 35 months
     assert parent["salaire_imposable"] == {"month:2024-01:35": 90_650.0}
     assert parent["enceinte"] == {"2026-11": True}
