@@ -1,4 +1,5 @@
-"""Every fact of the knowledge and directory data has a source and a date."""
+"""Every fact of the knowledge and directory data has a source and a date; every figure is cross-checked
+against the rules engine or says why not (data/knowledge/engine_checks.yml)."""
 from __future__ import annotations
 
 from datetime import date
@@ -11,6 +12,7 @@ from bot.checks.problems import Problem, at, unreadable_yaml
 from bot.paths import DIRECTORY, KNOWLEDGE
 
 SOURCE_FIX = "écrivez d'où vient l'information (texte officiel, page, document) dans « source: »"
+ENGINE_CHECKS = "engine_checks.yml"
 
 
 def _load(path: Path):
@@ -48,8 +50,18 @@ def _check_item(path: Path, node, what: str, date_key: str) -> list[Problem]:
     return problems
 
 
-def check_entry(path: Path) -> list[Problem]:
-    """A knowledge entry: its `checked` date, and a source and date on every figure row."""
+def engine_checked(knowledge: Path) -> set[str] | None:
+    """The figure ids of data/knowledge/engine_checks.yml (with a formula or a reason), None without the file."""
+    path = knowledge / ENGINE_CHECKS
+    if not path.exists():
+        return None
+    data = _load(path)
+    return {str(key) for section in ("figures", "not_in_engine") for key in (data.get(section) or {})}
+
+
+def check_entry(path: Path, checked: set[str] | None = None) -> list[Problem]:
+    """A knowledge entry: its `checked` date, a source and date on every figure row, and every figure in
+    `checked` (the ids of engine_checks.yml) when given."""
     entry = _load(path)
     problems = []
     if not _is_date(entry.get("checked")):
@@ -57,6 +69,11 @@ def check_entry(path: Path) -> list[Problem]:
                                 f"la fiche n'a pas de date de vérification valide ({entry.get('checked')!r})",
                                 "écrivez « checked: AAAA-MM-JJ », la date où la fiche a été vérifiée"))
     for figure in entry.get("figures") or []:
+        if checked is not None and figure.get("id") not in checked:
+            problems.append(Problem(
+                at(path, _line(figure, "id")), f"le chiffre {figure.get('id')} n'est pas comparé au moteur de règles",
+                f"ajoutez « {figure.get('id')} » à data/knowledge/{ENGINE_CHECKS} : sa formule sous « figures: », "
+                "ou sous « not_in_engine: » pourquoi le moteur ne peut pas le vérifier (docs/knowledge.md)"))
         for row in figure.get("rows") or []:
             problems += _check_item(path, row, f"le chiffre {figure.get('id')} (ligne de {row.get('effective')})",
                                     "effective")
@@ -90,7 +107,8 @@ def _safely(check, path: Path, *args) -> list[Problem]:
 
 
 def check_facts(knowledge: Path = KNOWLEDGE, directory: Path = DIRECTORY) -> list[Problem]:
-    problems = [p for path in sorted((knowledge / "entries").glob("*.yml")) for p in _safely(check_entry, path)]
+    checked = engine_checked(knowledge)
+    problems = [p for path in sorted((knowledge / "entries").glob("*.yml")) for p in _safely(check_entry, path, checked)]
     problems += _safely(check_named_items, knowledge / "contacts.yml", "contacts")
     for path in sorted(directory.glob("*.yml")) if directory.exists() else ():
         problems += _safely(check_directory_file, path)

@@ -38,6 +38,15 @@ def test_a_figure_row_without_source_or_with_a_bad_date_is_reported_at_its_line(
     assert "AAAA-MM-JJ" in problems[1].fix
 
 
+def test_a_figure_not_compared_with_the_rules_engine_is_reported_at_its_line(tmp_path: Path):
+    path = tmp_path / "ask_x.yml"
+    path.write_text(ENTRY, encoding="utf-8")
+    [problem] = [p for p in check_entry(path, checked={"y_montant"}) if "moteur" in p.message]
+    assert problem.where == f"{path}:7" and "x_montant" in problem.message
+    assert "engine_checks.yml" in problem.fix and "not_in_engine" in problem.fix
+    assert not [p for p in check_entry(path, checked={"x_montant"}) if "moteur" in p.message]
+
+
 def test_directory_records_need_a_source_and_a_checked_date(tmp_path: Path):
     path = tmp_path / "services.yml"
     path.write_text("# seed\nservices:\n  - key: a\n    source: Océanes n°86\n    checked: 2026-11-28\n"
