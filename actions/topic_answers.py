@@ -1,5 +1,5 @@
 """Answer any topic intent from the data (knowledge entries, interim topics)."""
-from datetime import date
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -8,9 +8,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import send
 from bot.audience import audience_of
+from bot.clock import today
 from bot.knowledge.fallback import fallback_reply
 from bot.knowledge.topic_answer import answer_topic, is_topic
 from bot.rights.dialogue import intro, wants_estimate
+from bot.rights.facts import facts_of_conversation
+from bot.rights.household import Household
+from bot.rights.nudges import with_nudge
+
+SCREENING_INTENT = "check_eligibility"
+
+
+def conversation_household(tracker: Tracker) -> Household:
+    """Every household fact the person stated in this conversation (entities of components/household_facts.py)."""
+    return facts_of_conversation([(e.get("parse_data") or {}).get("entities") or []
+                                  for e in tracker.events if e.get("event") == "user"])
 
 
 def latest_user_metadata(tracker: Tracker) -> dict:
@@ -34,8 +46,12 @@ class ActionAnswerTopic(Action):
         audience = audience_of(latest_user_metadata(tracker), tracker.get_slot("audience"))
         events = [SlotSet("audience", audience)] if audience != tracker.get_slot("audience") else []
         facet = next(tracker.get_latest_entity_values("facet"), None)
+        if intent == SCREENING_INTENT and facet is None:  # « à quoi ai-je droit ? »: the screening asks and computes
+            return events + [SlotSet("screening", None), SlotSet("screening_confirmed", None),
+                             FollowupAction("screening_form")]
         if wants_estimate(intent, message.get("text"), facet):
             dispatcher.utter_message(text=intro(intent))
             return events + [SlotSet("estimate_benefit", intent), FollowupAction("estimate_form")]
-        send(dispatcher, answer_topic(intent, message.get("text"), facet, audience, date.today()))
+        reply = answer_topic(intent, message.get("text"), facet, audience, today())
+        send(dispatcher, with_nudge(reply, conversation_household(tracker), intent))
         return events

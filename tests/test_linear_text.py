@@ -3,8 +3,8 @@
 Property tests (hypothesis): 2 000-character messages (the most the chat channel
 passes on) built by repeating fragments chosen to defeat regular expressions
 (long runs of letters or digits, « @ » and dots, street words, lists of numbers,
-dates, titles). Each function must handle one within BUDGET_MS: the best of
-five runs, so that a busy machine does not make the test fail, while a
+dates, titles). Each function must handle one within BUDGET_MS: the fastest of
+several runs, so that a busy machine does not make the test fail, while a
 quadratic or exponential pattern (tens of milliseconds to seconds on such
 input) always does.
 """
@@ -45,17 +45,23 @@ def hostile(fragments: list[str]) -> str:
     return (unit * (MAX_MESSAGE_CHARS // len(unit) + 1))[:MAX_MESSAGE_CHARS]
 
 
-def best_of_five_ms(function, text: str) -> float:
-    """The fastest of five runs after a warm-up one: a busy machine slows some runs, never all."""
-    timings = []
-    for _ in range(6):
-        started = time.perf_counter()
-        try:
-            function(text)
-        except DontKnow:
-            pass
-        timings.append((time.perf_counter() - started) * 1000)
-    return min(timings[1:])
+def fastest_ms(function, text: str, rounds: int = 3) -> float:
+    """The fastest of five runs after a warm-up one, in up to three rounds a moment apart: a busy machine
+    slows some runs, never all of them, while a super-linear pattern is slow in every one."""
+    best = float("inf")
+    for _ in range(rounds):
+        for run in range(6):
+            started = time.perf_counter()
+            try:
+                function(text)
+            except DontKnow:
+                pass
+            if run:
+                best = min(best, (time.perf_counter() - started) * 1000)
+        if best <= BUDGET_MS:
+            break
+        time.sleep(0.2)
+    return best
 
 
 TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_request, visible, detect_facet,
@@ -74,4 +80,4 @@ TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_re
 @example(fragments=["message '"])
 def test_hostile_text_of_the_maximum_length_is_handled_within_budget(function, fragments):
     text = hostile(fragments)
-    assert best_of_five_ms(function, text) <= BUDGET_MS, (function.__name__, text[:60])
+    assert fastest_ms(function, text) <= BUDGET_MS, (function.__name__, text[:60])

@@ -33,6 +33,8 @@ AGE_TOKENS = re.compile(r"\d+|[a-z]+|[,/&+-]")
 LIST_WORDS = ("et", "and", "&", ",", "/", "-", "+", "de", "of", "aged", "ages", "age", "agee", "agees", "ages")
 MONTHS_OLD = re.compile(r"\b(\d{1,2})\s?(?:mois|months?)\b")
 OWN_AGE = re.compile(r"\b(?:j ?ai|jai|i am|i m|im|moi)\s(\d{2})\s?(?:ans|years?)\b(?!\s*(?:d|de)\s)")
+ONE_CHILD = re.compile(r"\b(?:mon|ma|notre|my|our) (?:fils|fille|enfant|bebe|petit|petite|gamin|gamine|son|daughter|"
+                       r"child|baby|kid)\b")
 BABY = re.compile(r"\b(?:un|une|1|mon|ma|notre|a|my)\s(?:bebe|nourrisson|baby|newborn)\b")
 
 EX_PARTNER = re.compile(r"\b(?:mon|ma|my) (?:ex|ancien|ancienne)(?:[ -](?:mari|femme|epou\w*|conjoint\w*|compagn\w*|"
@@ -70,8 +72,9 @@ NOT_WORKING = re.compile(r"\b(?:chomage|chomeu\w*|sans emploi|sans travail|pas d
                          r"perdu mon (?:travail|emploi|boulot)|licencie\w*|unemployed|not working|lost my job|"
                          r"au foyer|sans activite)\b")
 
-PREGNANT = re.compile(r"\b(?:enceinte|grossesse|j attends un (?:bebe|enfant)|on attend un (?:bebe|enfant)|"
-                      r"nous attendons un (?:bebe|enfant)|future maman|bebe (?:prevu|arrive)|pregnant|expecting)\b")
+PREGNANT = re.compile(r"\b(?:enceinte|grossesse|(?:j ?attends|on attend|nous attendons|attend) (?:un|une|1|notre|mon) "
+                      r"(?:bebe|enfant|heureux evenement)|future maman|bebe (?:prevu|arrive)|pregnant|expecting"
+                      r"(?: a baby)?)\b")
 PREGNANCY_MONTHS = re.compile(r"\benceinte de (\d)\s?mois\b|\b(\d) months? pregnant\b")
 
 TENANT = re.compile(r"\b(?:locataire|en location|hlm|logement social|bailleur|loyer|loue|louons|rent|renting|"
@@ -142,6 +145,8 @@ def _children(folded: str, ages: list[int]) -> tuple[int, ...] | None:
     count = max(counts) if counts else (2 if TWINS.search(folded) else None)
     if count is None and BABY.search(folded) and not ages:
         return (0,)
+    if count is None and not ages and ONE_CHILD.search(folded) and not re.search(r"\bmes (?:enfants|gosses)\b", folded):
+        count = 1
     if not ages:
         return None if count is None or not 0 < count <= MAX_CHILDREN else tuple([-1] * count)
     if count is not None and count > len(ages) and count <= MAX_CHILDREN:
@@ -215,16 +220,19 @@ def read_facts(text: str | None, today: date | None = None) -> Household:
     pregnant = bool(PREGNANT.search(folded)) or None
     couple = None
     partnerless = EX_PARTNER.sub(" ", re.sub(r"\b(?:une? seule?|a single|seule? (?:salaire|revenu|paie))\b", " ", folded))
-    if (SINGLE.search(partnerless) or EX_PARTNER.search(folded) and not COUPLE.search(partnerless)) \
-            and not NOT_ALONE.search(partnerless):
+    alone = (SINGLE.search(partnerless) or EX_PARTNER.search(folded)) and not NOT_ALONE.search(partnerless)
+    together = COUPLE.search(partnerless)
+    if alone and together and SINGLE.search(partnerless):
+        couple = None  # « seule et mariée »: contradictory, the screening asks
+    elif alone:
         couple = False
-    elif COUPLE.search(partnerless):
+    elif together:
         couple = True
     working = False if NOT_WORKING.search(folded) else (True if WORKING.search(folded) else None)
     pension = False if NO_PENSION.search(folded) else (True if PENSION.search(folded) else None)
     own_age = OWN_AGE.search(folded)
     adult_age = int(own_age.group(1)) if own_age and 16 <= int(own_age.group(1)) <= 99 else None
-    children = _children(folded, ages)
+    children = _children(PREGNANT.sub(" ", folded), ages)  # « j'attends un bébé » is no child yet
     next_child = NEXT_CHILD.search(folded) if pregnant else None
     if children is None and next_child:  # « enceinte de mon deuxième »: one child already
         rank = {"deuxieme": 2, "second": 2, "troisieme": 3, "third": 3, "quatrieme": 4, "fourth": 4}
@@ -274,3 +282,11 @@ def facts_from_entities(entities: list[dict]) -> Household:
     if "expected_birth" in values:
         known["expected_birth"] = date.fromisoformat(values["expected_birth"][0])
     return Household(**known)
+
+
+def facts_of_conversation(messages_entities: list[list[dict]]) -> Household:
+    """Every fact stated so far, in order (a later statement corrects an earlier one)."""
+    household = Household()
+    for entities in messages_entities:
+        household = household.merged(facts_from_entities(entities))
+    return household

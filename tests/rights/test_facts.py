@@ -36,6 +36,10 @@ CASES = [
      dict(couple=False, children_ages=(-1, -1, -1), pension_received=False)),
     ("25k par an", dict(monthly_income=2083.33)),
     ("bonjour", {}),
+    ("je suis seule et mariée", {}),  # contradictory: not taken, the screening asks
+    ("40 enfants", {}),  # out of range: asked again, never computed
+    ("mon enfant a 45 ans", dict(children_ages=(-1,))),  # an age out of range is not taken: asked again
+    ("seule avec mon fils", dict(couple=False, children_ages=(-1,))),
     ("la caf de Graville ouvre à quelle heure ?", {}),
 ]
 
