@@ -7,6 +7,7 @@ of data/directory/service_types.yml.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import yaml
@@ -53,8 +54,27 @@ def service_type_spellings() -> dict[str, str]:
 
 def service_type_in_text(text: str | None) -> str | None:
     """The service type whose longest spelling appears as whole words in the text."""
-    folded = fold(text or "")[:300]
-    for spelling in sorted(_spellings(), key=len, reverse=True):
-        if re.search(rf"(?<![a-z0-9]){re.escape(spelling)}s?(?![a-z0-9])", folded):
-            return _spellings()[spelling]
-    return None
+    found = service_type_span(text)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def _spelling_pattern() -> re.Pattern:
+    """One alternation of every folded spelling, longest first (a plural « s » allowed)."""
+    spellings = sorted(_spellings(), key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(s) for s in spellings) + r")s?(?![a-z0-9])")
+
+
+def _plain(text: str) -> str:
+    """Lowercase, accents and hyphens/apostrophes gone, one character for one: positions stay those of the text."""
+    return "".join(" " if ch in "-'’" else (unicodedata.normalize("NFKD", ch)[:1] or ch) for ch in text.lower())
+
+
+def service_type_span(text: str | None) -> tuple[str, int, int] | None:
+    """(canonical value, start, end) of the longest service-type spelling in the first 300 characters."""
+    raw = (text or "")[:300]
+    matches = list(_spelling_pattern().finditer(_plain(raw)))
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: len(m.group(1)))
+    return _spellings()[best.group(1)], best.start(), best.end()
