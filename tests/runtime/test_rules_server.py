@@ -8,12 +8,7 @@ from bot.runtime.servers import RULES_WORKERS, rules_server_command, server_envi
 from bot.settings import load_settings, rules_engine
 
 
-@pytest.fixture(autouse=True)
-def restore_environment():
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
+pytestmark = pytest.mark.usefixtures("restore_environment")  # tests/runtime/conftest.py
 
 
 def settings(tmp_path, text=""):

@@ -1,5 +1,4 @@
 """Set-up pieces: finding Python 3.10, settings, model fingerprint."""
-import os
 import re
 import shutil
 import subprocess
@@ -12,13 +11,7 @@ from bot.paths import ROOT
 from bot.settings import load_settings
 
 
-@pytest.fixture(autouse=True)
-def restore_environment():
-    """load_dotenv writes the test .env files into os.environ: put it back as it was after each test."""
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
+pytestmark = pytest.mark.usefixtures("restore_environment")  # tests/runtime/conftest.py
 
 
 def test_find_python310_finds_a_working_310():
