@@ -13,6 +13,7 @@ from bot.nlu.training import model_path
 from bot.paths import RESULTS
 from bot.runtime.servers import free_port, start_servers
 from bot.settings import load_settings
+from tests.directory.ban_fixture import load_test_addresses
 from tests.postgres import temporary_postgres
 from tests.rules import RulesEngine
 
@@ -42,8 +43,10 @@ def seeded_database(url: str) -> str:
 
 @pytest.fixture(scope="session")
 def directory_url(tmp_path_factory):
-    """A seeded SQLite directory for the whole session, also used by the servers."""
+    """A seeded SQLite directory for the whole session, also used by the servers, with the test
+    address base (street-level locating is tested end to end)."""
     url = seeded_database(f"sqlite:///{tmp_path_factory.mktemp('directory') / 'directory.db'}")
+    load_test_addresses(url)
     os.environ["DATABASE_URL"] = url
     return url
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.commands.cli import CommandError
-from bot.directory import migrations
+from bot.directory import coverage, migrations
 from bot.directory.database import DirectoryUnavailable, check_ready, database_url, describe, session_for
 from bot.directory.seed import seed_places, seed_services
 
@@ -47,6 +47,11 @@ def check(args) -> int:
     if current != head:
         raise CommandError(f"schéma en révision {current}, attendu {head} : lancez `bot db upgrade`.")
     print(f"Base {describe(url)} prête (révision {current}).")
+    with session_for(url) as session:
+        print("Couverture par type de lieu :")
+        print(coverage.table(coverage.by_type(session)))
+        print(coverage.places_line(session))
+        print(coverage.addresses_line(session))
     return 0
 
 
@@ -56,7 +61,7 @@ def register(subparsers) -> None:
     for name, handler, help_text in (
         ("init", init, "créer ou mettre à jour le schéma, puis charger l'amorce du Havre"),
         ("upgrade", upgrade, "appliquer les migrations (Alembic) sans toucher aux données"),
-        ("check", check, "vérifier que la base répond et que son schéma est à jour"),
+        ("check", check, "vérifier la base (réponse, schéma à jour) et afficher sa couverture par type"),
     ):
         action = actions.add_parser(name, help=help_text)
         action.add_argument("--database", help="URL de la base (par défaut DATABASE_URL de .env)")

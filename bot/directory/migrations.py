@@ -18,12 +18,12 @@ def _config() -> Config:
     return config
 
 
-def upgrade(url: str) -> str:
-    """Bring the database at `url` to the newest revision; return that revision."""
+def upgrade(url: str, revision: str = "head") -> str:
+    """Bring the database at `url` to `revision` (the newest by default); return the revision reached."""
     config = _config()
     with engine_for(url).begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
     return current_revision(url)
 
 

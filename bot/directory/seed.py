@@ -9,7 +9,9 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.directory.dates import parse_source_date
 from bot.directory.hours import parse_osm
+from bot.directory.importers.common import LE_HAVRE_INSEE
 from bot.directory.importing import ImportReport, import_rows
 from bot.directory.records import ServiceRecord
 from bot.directory.schema import Place, PlaceAlias
@@ -22,41 +24,27 @@ QUARTIERS_CSV = KNOWLEDGE / "quartiers_le_havre.csv"
 QUARTIERS_CHECKED = date(2026, 11, 28)  # date the quartier list was copied from the reference
 
 
-def _load(name: str) -> list[dict]:
+def _load(name: str, key: str | None = None) -> list[dict]:
     with open(DIRECTORY_DATA / f"{name}.yml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)[name]
-
-
-def _quartier_points(session: Session) -> dict[str, Place]:
-    places = session.execute(select(Place).where(Place.kind == "quartier",
-                                                 Place.latitude.is_not(None))).scalars()
-    return {place.name: place for place in places}
-
-
-def _position_from_quartier(item: dict, quartiers: dict[str, Place]) -> dict:
-    """A seed row located only by its quartier gets that quartier's point (precision quartier)."""
-    place = quartiers.get(item.get("quartier") or "")
-    if item.get("geo_precision") != "quartier" or item.get("latitude") is not None or not place:
-        return item
-    return {**item, "latitude": place.latitude, "longitude": place.longitude,
-            "geo_source": f"Point du quartier {place.name} : {place.source}"}
+        return yaml.safe_load(handle)[key or name]
 
 
 def service_record(item: dict) -> ServiceRecord:
-    """A seed YAML item → ServiceRecord (hours parsed from the OSM-like text)."""
-    values = {k: v for k, v in item.items() if k not in ("key", "hours")}
+    """A seed YAML item → ServiceRecord (hours parsed, the date of the data with its precision)."""
+    values = {k: v for k, v in item.items() if k not in ("key", "hours", "source_date")}
     for text_key in ("postcode", "phone"):
         if values.get(text_key) is not None:
             values[text_key] = str(values[text_key])
-    return ServiceRecord(source_key=item["key"], hours=parse_osm(item.get("hours")), **values)
+    source_date, precision = parse_source_date(item.get("source_date"))
+    values.setdefault("commune", LE_HAVRE_INSEE)
+    return ServiceRecord(source_key=item["key"], hours=parse_osm(item.get("hours")), source_date=source_date,
+                         source_date_precision=precision, **values)
 
 
-def seed_services(session: Session, progress: bool = False) -> ImportReport:
-    quartiers = _quartier_points(session)
-    rows = [(item.get("key", "?"), _position_from_quartier(item, quartiers))
-            for item in _load("services")]
-    return import_rows(session, rows, service_record, total=len(rows), progress=progress,
-                       label="Annuaire (amorce)")
+def seed_services(session: Session) -> ImportReport:
+    """Every row of services.yml, stored like an import (positions from the quartier or the BAN)."""
+    rows = [(item.get("key", "?"), item) for item in _load("services")]
+    return import_rows(session, rows, service_record)
 
 
 def _quartier_places() -> list[dict]:
@@ -80,15 +68,16 @@ def _quartier_places() -> list[dict]:
     return places
 
 
-def _aliases(name: str, extra: list[str]) -> set[str]:
+def _aliases(names: list[str]) -> set[str]:
     spellings: set[str] = set()
-    for spelling in [name, *extra]:
+    for spelling in names:
         spellings |= {fold(v) for v in spelling_variants(spelling)}
     return spellings
 
 
 def seed_places(session: Session) -> int:
-    """Add or update every place with its aliases; return how many places are stored."""
+    """Add or update every place with its aliases; return how many places are stored.
+    Points derived from the address base (`derived_*`) are left as they are."""
     items = _quartier_places() + _load("places")
     for item in items:
         place = session.execute(select(Place).where(
@@ -98,7 +87,9 @@ def seed_places(session: Session) -> int:
             session.add(place)
         for key in ("postcode", "latitude", "longitude", "geo_precision", "source", "checked"):
             setattr(place, key, str(item[key]) if key == "postcode" and item.get(key) else item.get(key))
-        place.aliases = [PlaceAlias(alias=a) for a in sorted(_aliases(str(item["name"]),
-                                                                      item.get("aliases", [])))]
+        strong = _aliases([str(item["name"]), *item.get("aliases", [])])
+        weak = _aliases(item.get("weak_aliases", [])) - strong
+        place.aliases = [PlaceAlias(alias=a, weak=False) for a in sorted(strong)] + \
+                        [PlaceAlias(alias=a, weak=True) for a in sorted(weak)]
     session.commit()
     return len(items)

@@ -1,9 +1,12 @@
-"""Helpers shared by the importers: text cleaning, numbers, dates, service-type mapping."""
+"""Helpers shared by the importers: text cleaning, numbers, dates, the commune filter."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from bot.directory.records import RecordError
+from bot.directory.dates import DateError, parse_source_date
+from bot.directory.records import RecordError, SkipRow
+
+LE_HAVRE_INSEE = "76351"
 
 
 def text(value) -> str | None:
@@ -26,19 +29,34 @@ def number(value) -> float | None:
 
 
 def french_date(value) -> date | None:
-    """« 01/08/2024 » or « 01/08/2024 12:00:00 » or ISO « 2024-08-01 »."""
-    value = text(value)
-    if value is None:
-        return None
-    for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise RecordError(f"date illisible : « {value} »")
+    """« 01/08/2024 », « 01/08/2024 12:00:00 », ISO « 2024-08-01 » or « 2024-08-01T12:00:00+02:00 »."""
+    return source_date(value)[0]
+
+
+def source_date(value) -> tuple[date | None, str | None]:
+    """(date, precision) of a date as a source writes it; RecordError when unreadable."""
+    try:
+        return parse_source_date(value)
+    except DateError as problem:
+        raise RecordError(str(problem)) from None
 
 
 def phone(value) -> str | None:
     """A phone number, or None for ANCT's « 0000000000 » placeholder."""
     value = text(value)
     return None if value is None or set(value.replace(" ", "")) <= {"0"} else value
+
+
+def codes(value) -> list[str]:
+    """INSEE codes given as a string, a list, or a JSON-like « ["76351"] » string."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [code for item in value for code in codes(item)]
+    return [part.strip(" []\"'") for part in str(value).split(",") if part.strip(" []\"'")]
+
+
+def keep_commune(found: list[str], commune: str | None) -> None:
+    """SkipRow unless the row is in `commune` (None: every commune is kept)."""
+    if commune and commune not in found:
+        raise SkipRow()
