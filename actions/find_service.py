@@ -10,9 +10,11 @@ from actions.send import send
 from bot.directory.answers import INFORM_WITHOUT_QUESTION, ask_location, ask_service_type, outside_reply
 from bot.directory.finding import (
     DirectoryError,
+    available_types,
     find_nearest,
     location_needed,
     now_in_le_havre,
+    place_in_message,
     resolve_location,
     service_details,
     unavailable_reply,
@@ -74,15 +76,21 @@ class ValidateFindServiceForm(FormValidationAction):
 
     async def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
-        """The device position, or the whole answer when the question was « où êtes-vous ? »."""
+        """The device position; the whole answer when the question was « où êtes-vous ? »; or a place
+        the question names by itself when the NLU tagged none (« une crèche à Rouen »)."""
         position = geo_from_metadata(tracker.latest_message.get("metadata"))
         if position:
             return {"location": position}
-        if tracker.get_slot("requested_slot") == "location" and not next(
-                tracker.get_latest_entity_values("location"), None):
-            text = (tracker.latest_message.get("text") or "").strip()
-            if text and not text.startswith("/") and not _clearly_another_question(tracker.latest_message):
-                return {"location": text}
+        if next(tracker.get_latest_entity_values("location"), None):
+            return {}
+        text = (tracker.latest_message.get("text") or "").strip()
+        if not text or text.startswith("/"):
+            return {}
+        if tracker.get_slot("requested_slot") == "location":
+            return {} if _clearly_another_question(tracker.latest_message) else {"location": text}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in ("find_service", "inform") and place_in_message(text) is not None:
+            return {"location": text}
         return {}
 
     async def extract_service_type(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -104,13 +112,17 @@ class ValidateFindServiceForm(FormValidationAction):
 
     def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        where = resolve_location(str(value) if value is not None else "")
+        """The place, read in the whole message it came from; kept as what finds it again."""
+        where = resolve_location(str(value) if value is not None else "", tracker.latest_message.get("text"))
         if where.found:
-            return {"location": str(value)}
+            return {"location": where.key or str(value)}
         if where.status == "outside":
             send(dispatcher, outside_reply(where, tracker.get_slot("service_type")))
             return {"location": None, "service_type": None, STOPPED: True}
-        if where.status == "unknown":
+        if where.status == "street_unknown":
+            if location_needed(tracker.get_slot("service_type")):
+                send(dispatcher, ask_location(street_unknown=True))
+        elif where.status == "unknown":
             send(dispatcher, ask_location(where.suggestions, unknown=True))
         return {"location": None}
 
@@ -132,11 +144,19 @@ class _AskWithReply(Action):
         return []
 
 
+def _types_with_points() -> set[str] | None:
+    """The types the directory has points of (None when it cannot say: every button is offered)."""
+    try:
+        return available_types()
+    except DirectoryError:
+        return None
+
+
 class ActionAskServiceType(_AskWithReply):
     action_name = "action_ask_service_type"
 
     def reply(self):
-        return ask_service_type()
+        return ask_service_type(available=_types_with_points())
 
 
 class ActionAskLocation(_AskWithReply):
@@ -181,7 +201,7 @@ class ActionGiveHoraires(Action):
         if reply is None:
             dispatcher.utter_message(text="De quel service voulez-vous les horaires ? "
                                           "Par exemple : « horaires de la CAF » ou « le CCAS ferme à quelle heure ».")
-            send(dispatcher, ask_service_type("ask_horaires"))
+            send(dispatcher, ask_service_type("ask_horaires", available=_types_with_points()))
             return []
         send(dispatcher, reply)
         return [SlotSet("service_type", None)]

@@ -12,15 +12,32 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.directory.answers import details_reply, nearest_reply, no_result_reply, outside_reply, type_label
+from bot.directory.answers import (
+    ask_location,
+    details_reply,
+    far_reply,
+    nearest_reply,
+    no_result_reply,
+    outside_reply,
+    type_label,
+)
 from bot.directory.database import session_for
 from bot.directory.geocoder import geocode
 from bot.directory.locating import Location, PlaceIndex, resolve_text
 from bot.directory.schema import ServicePoint
-from bot.directory.search import by_name, by_type, nearest, without_position
+from bot.directory.search import (
+    FAR_LIMIT_M,
+    by_name,
+    by_type,
+    nearby,
+    nearest,
+    types_with_points,
+    without_position,
+)
 from bot.knowledge.contacts import contacts_block
 from bot.knowledge.service_types import SERVICE_TYPES
 from bot.replies import Reply
+from bot.text import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 UNAVAILABLE = ("L'annuaire des lieux est momentanément indisponible. En attendant, vous pouvez joindre :\n"
@@ -48,9 +65,29 @@ def unavailable_reply() -> Reply:
     return Reply(UNAVAILABLE)
 
 
-def resolve_location(text: str | None) -> Location:
+def _in_message(value: str, message: str | None) -> bool:
+    return bool(message and value and fold(value) in fold(message))
+
+
+def resolve_location(text: str | None, message: str | None = None) -> Location:
+    """Where the person is. When the value comes from the message (an entity the NLU cut out of
+    it), the whole message is read: « j'habite rue de Paris » is a street, whatever the entity."""
     with _session() as session:
-        return resolve_text(text, PlaceIndex(session), geocode=geocode)
+        index = PlaceIndex(session)
+        if _in_message(text or "", message):
+            located = resolve_text(message, index, geocode=geocode)
+            if located.status not in ("unknown", "empty", "vague"):
+                return located
+        return resolve_text(text, index, geocode=geocode)
+
+
+def place_in_message(message: str | None) -> Location | None:
+    """A place the message names by itself (a quartier, a street, a town...), or None."""
+    if not message or message.startswith("/"):
+        return None
+    with _session() as session:
+        located = resolve_text(message, PlaceIndex(session), weak=False)
+    return located if located.status in ("found", "outside", "street_unknown") else None
 
 
 def location_needed(service_type: str | None) -> bool:
@@ -60,6 +97,12 @@ def location_needed(service_type: str | None) -> bool:
     with _session() as session:
         return session.execute(select(func.count()).select_from(ServicePoint).where(
             ServicePoint.service_type == service_type)).scalar_one() > 1
+
+
+def available_types() -> set[str]:
+    """The service types the directory has points of (the « quel type de lieu ? » buttons)."""
+    with _session() as session:
+        return types_with_points(session)
 
 
 def find_nearest(service_type: str, location_text: str | None, now: datetime) -> Reply:
@@ -75,11 +118,17 @@ def find_nearest(service_type: str, location_text: str | None, now: datetime) ->
         where = resolve_text(location_text, PlaceIndex(session), geocode=geocode)
         if where.status == "outside":
             return outside_reply(where, service_type)
+        if where.status == "street_unknown":
+            return ask_location(street_unknown=True)
         if not where.found or where.latitude is None:
             return no_result_reply(service_type, where)
-        located = nearest(session, service_type, where.latitude, where.longitude)
-        unlocated = without_position(session, service_type, limit=max(0, 3 - len(located)))
-        return nearest_reply(service_type, where, located, unlocated, now)
+        places = nearby(session, service_type, where.latitude, where.longitude)
+        if not places:
+            far = nearest(session, service_type, where.latitude, where.longitude, limit=1, max_radius_m=FAR_LIMIT_M)
+            if far:
+                return far_reply(service_type, where, far[0], now)
+        unlocated = without_position(session, service_type, limit=max(0, 3 - len(places)))
+        return nearest_reply(service_type, where, places, unlocated, now)
 
 
 def service_details(text: str | None, service_type: str | None, now: datetime) -> Reply | None:

@@ -22,7 +22,13 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
 
 
 def osm_link(lat: float, lon: float) -> str:
+    """A map with a pin on the exact position."""
     return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}"
+
+
+def osm_area_link(lat: float, lon: float) -> str:
+    """A map of the area, without a pin: for positions that are only approximate."""
+    return f"https://www.openstreetmap.org/#map=15/{lat:.4f}/{lon:.4f}"
 
 
 def describe_distance(metres: float) -> str:

@@ -99,6 +99,48 @@ def test_a_place_outside_le_havre_says_what_the_directory_covers():
     assert custom_of(replies, "service_results")["results"] == []
 
 
+# The sentences of the issue « Nearby services you can trust », as a new user types them.
+def test_a_street_of_le_havre_named_after_paris_is_not_paris():
+    replies = conversation()("je cherche la caf la plus proche, j'habite rue de Paris")
+    said = texts(replies)
+    assert "n'est pas au Havre" not in said and "seulement la ville du Havre" not in said
+    results = custom_of(replies, "service_results") or custom_of(replies, "service_details")
+    assert results["results"][0]["service_type"] == "caf"
+
+
+def test_a_town_outside_le_havre_is_answered_as_such():
+    replies = conversation()("une crèche à Rouen svp")
+    said = texts(replies)
+    assert "Rouen n'est pas au Havre" in said and "Pour trouver des crèches à Rouen" in said
+    assert "monenfant.fr" in said and "Dans quel quartier" not in said
+
+
+def test_the_mairie_of_a_quartier_is_the_quartier():
+    results = custom_of(conversation()("la mairie de Sanvic"), "service_results")
+    assert results["service_type"] == "mairie" and results["place"]["label"] == "Sanvic"
+
+
+def test_a_street_and_number_are_located_without_the_online_geocoder():
+    replies = conversation()("une crèche près du 45 rue Gustave Brindeau")
+    results = custom_of(replies, "service_results")
+    assert results["place"] == {"label": "rue Gustave Brindeau", "precision": "address"} and results["results"]
+    assert "45" not in texts(replies).split("\n")[0]  # the house number is never said back
+
+
+def test_a_type_without_data_gets_its_official_pointer_and_no_button():
+    replies = conversation()("un relais petite enfance vers Graville")
+    assert "monenfant.fr/web/guest/les-relais-petite-enfance" in texts(replies)
+    first = conversation()("qu'est-ce qu'il y a près de Graville ?")
+    payloads = [b["payload"] for r in first for b in r.get("buttons", [])]
+    assert '/inform{"service_type": "creche"}' in payloads and '/inform{"service_type": "rpe"}' not in payloads
+
+
+def test_a_landmark_without_a_known_position_says_so():
+    replies = conversation()("une France services près de la plage")
+    assert "Je connais « Plage du Havre » mais pas encore sa position" in texts(replies)
+    assert custom_of(replies, "service_results")["results"]
+
+
 def test_sql_like_place_is_just_an_unknown_place():
     talk = conversation()
     talk("je cherche une France services")
@@ -108,13 +150,13 @@ def test_sql_like_place_is_just_an_unknown_place():
 
 
 @pytest.mark.parametrize("answer", ["marie.dupont@example.fr 0612345678", "chez Mme Fatima Benali à Rouen",
-                                    "12 rue Inconnue-des-Lilas"])
+                                    "12 rue Inconnue-des-Lilas", "j'habite 12 rue Jules Lecesne"])
 def test_what_the_person_typed_is_never_said_back(answer):
     talk = conversation()
     talk("je cherche une crèche")
     said = texts(talk(answer))
     assert said and not any(piece in said for piece in ("marie", "0612345678", "Fatima", "Benali", "12 rue",
-                                                        "Inconnue"))
+                                                        "Inconnue", "12 Rue"))
 
 
 def test_stop_midway_ends_the_search_politely():
