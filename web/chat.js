@@ -148,7 +148,10 @@
       : (result.hours_note ? "" : "Horaires du jour non connus");
     var actions = el("p", "lhc-card-actions");
     if (result.phone) append(actions, [link(telUrl(result.phone), "Appeler le " + result.phone)]);
-    if (safeUrl(result.map_url)) append(actions, [link(result.map_url, "Voir sur la carte", " : " + result.name)]);
+    if (safeUrl(result.map_url)) {
+      append(actions, [link(result.map_url, result.map_exact === false ? "Voir le secteur sur la carte" : "Voir sur la carte",
+        " : " + result.name)]);
+    }
     if (safeUrl(result.website)) append(actions, [link(result.website, "Site internet", " : " + result.name)]);
     var caveatText = String(result.caveat || "Informations non confirmées : appelez avant de vous déplacer.")
       .replace(/^à vérifier\s*:\s*/i, "");
@@ -165,9 +168,14 @@
       weekHours(result.hours_week),
       result.email ? el("p", "lhc-card-email", "Courriel : " + result.email) : null,
       actions.childNodes.length ? actions : null,
+      (result.also_here || []).length ? el("p", "lhc-card-note", "Au même endroit : " +
+        result.also_here.map(function (other) { return other.name + (other.phone ? " (tél. " + other.phone + ")" : ""); })
+          .join(" ; ")) : null,
       caveat,
-      result.source ? el("p", "lhc-card-source", "Source : " + String(result.source).split(" (")[0].slice(0, 120) +
-        (result.checked ? ", vérifiée le " + frenchDate(result.checked) : "")) : null,
+      result.stale_note ? append(el("p", "lhc-card-caveat"), [linkedText(result.stale_note)]) : null,
+      // The date of the source's data; « vérifié le » only when someone confirmed it that day.
+      result.source_text ? el("p", "lhc-card-source", "Source : " + result.source_text +
+        (result.confirmation ? ". " + result.confirmation : "")) : null,
     ]);
     return card;
   }

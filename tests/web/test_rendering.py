@@ -21,9 +21,14 @@ CARD = {"name": "Crèche des Essais", "kind": "Crèche", "service_type": "creche
         "website": "javascript:alert(1)", "hours_today": "08:30–18:00", "open_now": True,
         "hours_note": "Fermé les jours fériés.", "map_url": "https://www.openstreetmap.org/?mlat=49.51&mlon=0.16",
         "verified": False, "caveat": "À vérifier : horaires à confirmer. Appelez le 02 00 00 00 00 avant de vous déplacer.",
-        "source": "données de test (détail)", "source_date": None, "checked": "2026-11-28"}
+        "source": "données de test (détail)", "source_date": "2026-11-01", "checked": "2026-11-28",
+        "source_text": "données de test, novembre 2026", "confirmation": "Vérifié le 28/11/2026 (un agent de test).",
+        "stale_note": None, "map_exact": True,
+        "also_here": [{"name": "Bus des Essais", "phone": None}]}
 FAR_CARD = dict(CARD, name="Halte-garderie des Essais", distance_m=1530, open_now=False, phone=None, map_url=None,
-                verified=True, caveat=None, hours_today="fermé", position=None, hours_note=None)
+                verified=True, caveat=None, hours_today="fermé", position=None, hours_note=None, also_here=[],
+                confirmation=None, source_text="données de test, 2016",
+                stale_note="Information de 2016 : elle date de plus de deux ans et a pu changer.")
 NOTE_CARD = dict(FAR_CARD, name="Relais des Essais", hours_today=None, open_now=None,
                  hours_note="Horaires non trouvés ; renseignements au 02 35 19 45 45.")
 # As the assistant sends them: the text repeats the places (« • » lines) and the links' labels.
@@ -76,7 +81,8 @@ def test_service_results_are_shown_as_cards(page, fake_chat):
     for expected in ("Crèche des Essais", "1 rue de l'Exemple, 76620 Le Havre",
                      "à 850 m (position approchée : centre du quartier)", "Aujourd'hui : 08:30–18:00",
                      "Ouvert maintenant", "Fermé les jours fériés.", "à vérifier horaires à confirmer.",
-                     "Source : données de test, vérifiée le 28/11/2026"):
+                     "Au même endroit : Bus des Essais",
+                     "Source : données de test, novembre 2026. Vérifié le 28/11/2026 (un agent de test)."):
         assert expected in text
     # The places are shown once, as cards: the text keeps only its introduction.
     assert page.locator(".lhc-from-bot .lhc-bubble").inner_text() == "Voici les crèches les plus proches de Caucriauville :"
@@ -85,6 +91,7 @@ def test_service_results_are_shown_as_cards(page, fake_chat):
         "https://www.openstreetmap.org/")
     second = cards.nth(1).inner_text()
     assert "à 1,5 km" in second and "Aujourd'hui : fermé" in second and "Fermé maintenant" in second
+    assert "Information de 2016 : elle date de plus de deux ans" in second and "Vérifié" not in second
     hours_unknown_with_note = cards.nth(2)
     assert "Aujourd'hui" not in hours_unknown_with_note.inner_text()
     assert hours_unknown_with_note.get_by_role("link", name="02 35 19 45 45").get_attribute("href") == "tel:0235194545"
