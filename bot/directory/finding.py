@@ -66,7 +66,8 @@ def unavailable_reply() -> Reply:
 
 
 def _in_message(value: str, message: str | None) -> bool:
-    return bool(message and value and fold(value) in fold(message))
+    """The value was typed in this message (not a button's payload)."""
+    return bool(message and value and not message.startswith("/") and fold(value) in fold(message))
 
 
 def resolve_location(text: str | None, message: str | None = None) -> Location:

@@ -167,9 +167,15 @@ def test_stop_midway_ends_the_search_politely():
 
 
 def test_no_result_says_so_and_gives_the_next_step():
-    replies = conversation()("la mission locale la plus proche de Graville")
+    replies = conversation()("le point information jeunesse le plus proche de Graville")
     assert custom_of(replies, "service_results")["results"] == []
-    assert "02 35 19 45 45" in texts(replies)
+    assert "02 35 19 45 45" in texts(replies) and "lannuaire.service-public.fr" in texts(replies)
+
+
+def test_a_place_known_without_position_is_listed_without_distance():
+    replies = conversation()("la mission locale la plus proche de Graville")
+    results = custom_of(replies, "service_results")["results"]
+    assert results[0]["name"] == "Mission Locale Le Havre Estuaire Littoral" and results[0]["distance_m"] is None
 
 
 @pytest.mark.parametrize("question, name", [
