@@ -16,7 +16,9 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 CONNECT_TIMEOUT_SECONDS = 3
+STATEMENT_TIMEOUT_MS = 10_000  # a query (read or write) PostgreSQL has not finished by then is cancelled
 EVENTS_TABLE = "events"
+POSTGRES_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
 
 
 class ConversationStoreError(RuntimeError):
@@ -29,15 +31,22 @@ def describe(url: str | URL) -> str:
 
 
 def create_engine(url: str, **kwargs) -> Engine:
-    """An engine that gives up quickly when the server does not answer.
+    """An engine that gives up quickly when the server does not answer, and checks a pooled connection
+    before using it (a restarted PostgreSQL leaves dead ones in the pool).
 
-    For SQLite, the folder of the database file is created if needed.
+    For SQLite, the folder of the database file is created if needed. For PostgreSQL: a connect
+    timeout, a statement timeout (the read timeout: a query that hangs is cancelled by the server) and
+    TCP keepalives (a server gone without closing the connection is noticed in seconds).
     """
     parsed = make_url(url)
+    kwargs.setdefault("pool_pre_ping", True)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     elif parsed.get_backend_name() == "postgresql":
-        kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
+        connect = kwargs.setdefault("connect_args", {})
+        connect.setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
+        connect.setdefault("options", f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+        connect.update({key: value for key, value in POSTGRES_KEEPALIVES.items() if key not in connect})
     return sa.create_engine(parsed, **kwargs)
 
 
