@@ -4,7 +4,8 @@
     python -m bot.runtime.launch rasa run actions ...        the action server
     python -m bot.runtime.launch web --port 8080 ...         the chat's web server
 
-Before handing over, it installs the log masking of bot.conversations.log_masking.
+Before handing over, it installs the log masking of bot.conversations.log_masking, and in the
+Rasa server the speed-ups of bot.runtime.rasa_speedups (costs Rasa pays at every turn, paid once).
 The Rasa server's API token is read from RASA_AUTH_TOKEN in the environment and
 added to the arguments inside the process, so it never shows in `ps`.
 """
@@ -34,6 +35,10 @@ def main(argv: list[str]) -> int:
         return web_main(argv[1:])
     from rasa.__main__ import main as rasa_main
 
+    if argv[1:3] != ["run", "actions"] and argv[1:2] == ["run"]:
+        from bot.runtime.rasa_speedups import install
+
+        install()
     sys.argv = ["rasa", *rasa_arguments(argv[1:], dict(os.environ))]
     rasa_main()
     return 0
