@@ -13,8 +13,16 @@ from bot.audience import AGENT, audience_of
 from bot.clock import today as today_in_paris
 from bot.rights import results
 from bot.rights.engine import EngineUnavailable, simulate
-from bot.rights.screening import CORRECT_HOW, INTRO, STOPPED, Screening, confirmation, question, read_answer
-from bot.text import is_stop_request
+from bot.rights.screening import (
+    CORRECT_HOW,
+    INTRO,
+    STOPPED,
+    Screening,
+    confirmation,
+    question,
+    read_answer,
+    wants_to_stop,
+)
 
 STATE, ANSWER, CONFIRMED = "screening", "screening_answer", "screening_confirmed"
 
@@ -35,7 +43,7 @@ class ValidateScreeningForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         text, requested = tracker.latest_message.get("text"), tracker.get_slot("requested_slot")
-        if requested and is_stop_request(text):
+        if requested and wants_to_stop(text):
             dispatcher.utter_message(text=STOPPED)
             return [SlotSet(STATE, None), SlotSet(CONFIRMED, None), SlotSet("requested_slot", None)]
         screening = conversation_facts(tracker)

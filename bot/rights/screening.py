@@ -15,7 +15,7 @@ from bot.formatting import number
 from bot.replies import Reply, intent_button
 from bot.rights.facts import read_facts
 from bot.rights.household import HOUSING, MAX_CHILD_AGE, MAX_CHILDREN, MAX_MONTHLY_INCOME, Household
-from bot.text import fold
+from bot.text import fold, is_stop_request
 
 CHILDREN, AGES, COUPLE, INCOME = "children", "ages", "couple", "income"
 HOUSING_Q, RENT, PENSION = "housing", "rent", "pension"
@@ -77,6 +77,11 @@ class Screening:
             PENSION: h.couple is False and h.children > 0 and h.pension_received is None and h.housing != "tenant",
         }
         return [q for q in QUESTIONS if needed[q] and q not in self.skipped]
+
+
+def wants_to_stop(text: str | None) -> bool:
+    """« stop », « laisse tomber »… but not a bare « non », which answers a yes/no question or the recap."""
+    return is_stop_request(text) and not re.fullmatch(r"(?:non|no|nan)(?: merci)?", fold(text or "").strip(" .!"))
 
 
 def question(name: str) -> Reply:

@@ -8,8 +8,21 @@ import pytest
 from bot.formatting import number
 from bot.rights.facts import read_facts
 from bot.rights.household import Household
-from bot.rights.screening import (AGES, CHILDREN, COUPLE, HOUSING_Q, INCOME, PENSION, RENT, Screening, confirmation,
-                                  question, read_answer, recap_lines)
+from bot.rights.screening import (
+    AGES,
+    CHILDREN,
+    COUPLE,
+    HOUSING_Q,
+    INCOME,
+    PENSION,
+    RENT,
+    Screening,
+    confirmation,
+    question,
+    read_answer,
+    recap_lines,
+    wants_to_stop,
+)
 
 TODAY = date(2026, 11, 30)
 
@@ -81,6 +94,11 @@ def test_the_recap_says_what_was_understood_and_offers_to_correct():
     reply = confirmation(Screening(household).skip(RENT))
     assert "C'est bien ça ?" in reply.text and "(Non précisé : le loyer.)" in reply.text
     assert [b["title"] for b in reply.buttons] == ["Oui, calculer", "Corriger"]
+
+
+def test_stop_ends_the_screening_but_a_bare_non_is_an_answer():
+    assert wants_to_stop("stop") and wants_to_stop("laisse tomber") and wants_to_stop("je ne veux plus")
+    assert not wants_to_stop("non") and not wants_to_stop("Non merci.") and not wants_to_stop("2 enfants")
 
 
 def test_every_question_offers_je_ne_sais_pas():
