@@ -1,0 +1,83 @@
+"""Rasa's RedisLockStore with atomic updates: one turn of a conversation at a time, whatever the instance.
+
+Rasa's ticket lock reads the lock from Redis, changes it and writes it back: two
+servers issuing a ticket for the same conversation at the same moment can both get
+the same number, or one can drop the other's ticket. Here each change runs in a Redis
+transaction on the lock's key (WATCH / MULTI, tried again when the key changed in
+between), and the key expires with the last ticket, so a server killed while it held
+a conversation frees it after LOCK_LIFETIME seconds. endpoints.yml names this class
+when LOCK_STORE_URL is set (`make cluster`); `make run` keeps Rasa's in-memory lock.
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from typing import Callable, Optional, TypeVar
+from urllib.parse import urlsplit
+
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import WatchError
+
+T = TypeVar("T")
+SOCKET_TIMEOUT_SECONDS = 2
+
+
+class AtomicRedisLockStore(RedisLockStore):
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, url: Optional[str] = None) -> None:
+        parts = urlsplit(url or (endpoint_config.url if endpoint_config else None) or "redis://127.0.0.1:6379/1")
+        super().__init__(host=parts.hostname or "127.0.0.1", port=parts.port or 6379,
+                         db=int(parts.path.strip("/") or 1), password=parts.password,
+                         socket_timeout=SOCKET_TIMEOUT_SECONDS)
+
+    def _change(self, conversation_id: str,
+                change: Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], T]]) -> T:
+        """Read the lock, let `change` give the lock to write (None: delete it) and a result, all or nothing."""
+        key = self.key_prefix + conversation_id
+        with self.red.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    raw = pipe.get(key)
+                    lock, result = change(TicketLock.from_dict(json.loads(raw)) if raw else None)
+                    pipe.multi()
+                    if lock is None or not lock.tickets:
+                        pipe.delete(key)
+                    else:  # the key lives as long as its last ticket
+                        expires = max(ticket.expires for ticket in lock.tickets)
+                        pipe.set(key, lock.dumps(), ex=max(1, math.ceil(expires - time.time())))
+                    pipe.execute()
+                    return result
+                except WatchError:
+                    continue
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        def issue(lock: Optional[TicketLock]) -> tuple[TicketLock, int]:
+            lock = lock or self.create_lock(conversation_id)
+            lock.remove_expired_tickets()
+            return lock, lock.issue_ticket(lock_lifetime)
+        try:
+            return self._change(conversation_id, issue)
+        except Exception as error:
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+
+    def update_lock(self, conversation_id: str) -> None:
+        def expire(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+            if lock:
+                lock.remove_expired_tickets()
+            return lock, None
+        self._change(conversation_id, expire)
+
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
+        def finish(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+            if lock:
+                lock.remove_ticket_for(ticket_number)
+                lock.remove_expired_tickets()
+            return lock, None
+        self._change(conversation_id, finish)
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        """Finish this ticket; the key goes with the last ticket (in the same transaction)."""
+        self.finish_serving(conversation_id, ticket_number)
