@@ -1,4 +1,10 @@
-"""Nearby services (find_service form) and opening hours (ask_horaires): Rasa glue over bot.directory.finding."""
+"""Nearby services (find_service form) and opening hours (ask_horaires): Rasa glue over bot.directory.finding.
+
+Every call that reads the directory database or asks the online geocoder runs in a thread
+(`asyncio.to_thread`), off the action server's event loop: a slow database or geocoder makes
+that one person wait, not every conversation of the server.
+"""
+import asyncio
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -89,7 +95,7 @@ class ValidateFindServiceForm(FormValidationAction):
         if tracker.get_slot("requested_slot") == "location":
             return {} if _clearly_another_question(tracker.latest_message) else {"location": text}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in ("find_service", "inform") and place_in_message(text) is not None:
+        if intent in ("find_service", "inform") and await asyncio.to_thread(place_in_message, text) is not None:
             return {"location": text}
         return {}
 
@@ -110,10 +116,11 @@ class ValidateFindServiceForm(FormValidationAction):
         value = value if value in SERVICE_TYPES else service_type_in_text(str(value or ""))
         return {"service_type": value}
 
-    def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
-                          tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         """The place, read in the whole message it came from; kept as what finds it again."""
-        where = resolve_location(str(value) if value is not None else "", tracker.latest_message.get("text"))
+        where = await asyncio.to_thread(resolve_location, str(value) if value is not None else "",
+                                        tracker.latest_message.get("text"))
         if where.found:
             return {"location": where.key or str(value)}
         if where.status == "outside":
@@ -138,9 +145,9 @@ class _AskWithReply(Action):
     def name(self) -> Text:
         return self.action_name
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, self.reply())
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, await asyncio.to_thread(self.reply))
         return []
 
 
@@ -172,14 +179,14 @@ class ActionFindService(Action):
     def name(self) -> Text:
         return "action_find_service"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         service_type, location = tracker.get_slot("service_type"), tracker.get_slot("location")
         reset = [SlotSet("service_type", None), SlotSet("location", None), SlotSet(STOPPED, None)]
         if tracker.get_slot(STOPPED) or service_type not in SERVICE_TYPES:
             return reset
         try:
-            send(dispatcher, find_nearest(service_type, location, now_in_le_havre()))
+            send(dispatcher, await asyncio.to_thread(find_nearest, service_type, location, now_in_le_havre()))
         except DirectoryError:
             send(dispatcher, unavailable_reply())
         return reset
@@ -189,19 +196,20 @@ class ActionGiveHoraires(Action):
     def name(self) -> Text:
         return "action_give_horaires"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text")
         service_type = next(tracker.get_latest_entity_values("service_type"), None) \
             or service_type_in_text(text)
         try:
-            reply = service_details(text, service_type, now_in_le_havre())
+            reply = await asyncio.to_thread(service_details, text, service_type, now_in_le_havre())
         except DirectoryError:
             reply = unavailable_reply()
         if reply is None:
             dispatcher.utter_message(text="De quel service voulez-vous les horaires ? "
                                           "Par exemple : « horaires de la CAF » ou « le CCAS ferme à quelle heure ».")
-            send(dispatcher, ask_service_type("ask_horaires", available=_types_with_points()))
+            available = await asyncio.to_thread(_types_with_points)
+            send(dispatcher, ask_service_type("ask_horaires", available=available))
             return []
         send(dispatcher, reply)
         return [SlotSet("service_type", None)]

@@ -15,6 +15,7 @@ from bot.paths import ROOT
 
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'directory.db'}"
 REQUIRED_TABLES = {"service_points", "opening_hours", "places", "place_aliases"}
+POSTGRES_TIMEOUTS = {"connect_timeout": 3, "options": "-c statement_timeout=5000"}
 
 
 class DirectoryUnavailable(RuntimeError):
@@ -45,10 +46,12 @@ def engine_for(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, pool_pre_ping=True)
         event.listen(engine, "connect", _sqlite_foreign_keys)
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    # A connect timeout, and a statement timeout as the read timeout: the action server never waits long.
+    options = {"connect_args": POSTGRES_TIMEOUTS} if parsed.get_backend_name() == "postgresql" else {}
+    return create_engine(url, future=True, pool_pre_ping=True, **options)
 
 
 def session_for(url: str | None = None) -> Session:

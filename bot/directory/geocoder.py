@@ -2,7 +2,8 @@
 
 Off by default (GEOCODER_ENABLED=false in .env). When on, a street address the
 offline data does not know is sent with citycode=76351 (Le Havre); a failure, a
-timeout or a weak answer gives None and the offline answer is used instead.
+timeout (1 s to connect, GEOCODER_TIMEOUT to answer) or a weak answer gives None and the offline
+answer is used instead.
 Nothing is logged about the address itself.
 """
 from __future__ import annotations
@@ -59,7 +60,7 @@ def geocode(text: str, settings: GeocoderSettings | None = None) -> Location | N
     if not settings.enabled or not text.strip():
         return None
     try:
-        response = requests.get(settings.url, timeout=settings.timeout_s, params={
+        response = requests.get(settings.url, timeout=(min(1.0, settings.timeout_s), settings.timeout_s), params={
             "q": text[:200], "citycode": LE_HAVRE_INSEE, "limit": 1, "index": "address"})
         response.raise_for_status()
         features = response.json().get("features") or []
