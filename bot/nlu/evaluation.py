@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.nlu.heldout import SCORED_ENTITIES, HeldOutExample, entity_value, read_heldout
-from bot.nlu.scoring import Figures, Prediction, by_category, by_set, gate_failures, overall
+from bot.nlu.scoring import Figures, Prediction, by_category, by_set, gate_failures, overall, target_misses
 from bot.paths import HELDOUT_NLU, RESULTS
 
 EVALUATION_DIR = RESULTS / "evaluation"
@@ -51,6 +51,11 @@ class NluEvaluation:
     @property
     def failures(self) -> list[str]:
         return gate_failures(self.predictions)
+
+    @property
+    def misses(self) -> list[str]:
+        """Where a set is under the targets (reported, not failing)."""
+        return target_misses(self.predictions)
 
     @property
     def passed(self) -> bool:

@@ -65,10 +65,11 @@ def test_report_highlights_regressions_and_escapes_messages(tmp_path: Path):
     page = render_html(current, comparison, confused_pairs(current.errors), "2026-11-02 10:00", "bbb")
     assert "<tr class='bad'><td class=''>greet</td>" in page
     assert "un &lt;b&gt;rdv&lt;/b&gt; à la caf" in page and "<b>rdv</b>" not in page
-    assert "OBJECTIFS NON ATTEINTS" in page and "set_a/benefits" in page and "jeu A" in page
+    assert "SOUS LE PLANCHER" in page and "set_a/benefits" in page and "jeu A" in page
     summary = render_summary(current, comparison, confused_pairs(current.errors))
     assert "RECUL greet" in summary and "(EN BAISSE)" in summary and "RECUL du registre set_a/benefits" in summary
-    assert "request_human → find_service (2)" in summary and "SOUS L'OBJECTIF set_a : intentions" in summary
+    assert "request_human → find_service (2)" in summary and "SOUS LE PLANCHER set_a : intentions" in summary
+    assert "sous l'objectif set_a : intentions" in summary
 
 
 def test_reports_are_written_and_the_run_kept(tmp_path: Path):
