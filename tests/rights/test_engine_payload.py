@@ -4,8 +4,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bot.rights.engine_payload import (HOUSING_STATUS, LE_HAVRE, DeclaredIncome, birth_date, household_payload,
-                                       months_since_january)
+from bot.rights.engine_payload import (
+    HOUSING_STATUS,
+    LE_HAVRE,
+    DeclaredIncome,
+    birth_date,
+    household_payload,
+    months_since_january,
+)
 from bot.rights.household import Household
 
 NOV_2026 = date(2026, 11, 1)

@@ -5,8 +5,14 @@ from datetime import date
 
 from bot.rights.engine import Amount, Simulation
 from bot.rights.household import Household
-from bot.rights.results import (agent_reply, benefits_to_ask, engine_household, family_reply, plausible_rights,
-                                unavailable_reply)
+from bot.rights.results import (
+    agent_reply,
+    benefits_to_ask,
+    engine_household,
+    family_reply,
+    plausible_rights,
+    unavailable_reply,
+)
 
 TODAY = date(2026, 11, 30)
 FAMILY = Household(couple=True, children_ages=(4, 9, 15), monthly_income=2500.0, housing="tenant", rent=650.0)

@@ -74,3 +74,12 @@ def test_a_front_desk_agent_gets_the_rights_card(servers):
     card = custom(talk("/affirm"), "rights_card")
     assert card and "seul(e) (sans conjoint)" in card["facts"]
     assert any(r["intent"] == "ask_asf" for r in card["rights"]) and card["documents"] and card["send_to"]
+
+
+def test_with_the_engine_stopped_the_screening_says_so_and_gives_the_published_figures(servers, rules):
+    talk = conversation(servers)
+    talk("seule avec 2 enfants de 3 et 8 ans, 900 euros par mois, locataire 500 de loyer, a quoi j'ai droit ?")
+    with rules.stopped():
+        answer = texts(talk("/affirm"))
+    assert "Le calcul personnalisé est indisponible" in answer and "Estimation indicative" not in answer
+    assert "Allocation de soutien familial" in answer and "€" in answer
