@@ -1,6 +1,7 @@
 """Settings read from the environment and the project's .env file."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 
@@ -92,6 +93,62 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
     )
 
 
+@dataclass(frozen=True)
+class ClusterSettings:
+    """`make cluster`: HAProxy in front of several Rasa instances and action servers (docs/deployment.md)."""
+
+    host: str = "127.0.0.1"           # CLUSTER_HOST: where HAProxy serves the chat and its pages
+    port: int = 5100                  # CLUSTER_PORT
+    public_url: str = ""              # PUBLIC_URL: the chat's address as browsers reach it
+    internal_host: str = "127.0.0.1"  # CLUSTER_INTERNAL_HOST: the instances' interface and HAProxy's inner side
+    instances: int = 2                # CLUSTER_INSTANCES: Rasa instances, and as many action servers
+    workers: int = 0                  # CLUSTER_WORKERS: Sanic workers per Rasa instance (0: as the cores allow)
+    actions_port: int = 5150          # CLUSTER_ACTIONS_PORT: HAProxy's port for the action servers
+    rasa_first_port: int = 5201       # CLUSTER_RASA_FIRST_PORT: Rasa instance n on this port + n - 1
+    action_first_port: int = 5251     # CLUSTER_ACTION_FIRST_PORT: action server n on this port + n - 1
+    web_port: int = 5290              # CLUSTER_WEB_PORT: the chat's web server, behind HAProxy
+    tracker_store_url: str = "postgresql://postgres@127.0.0.1:5432/assistant"  # CLUSTER_TRACKER_STORE_URL
+    lock_store_url: str = "redis://127.0.0.1:6379/1"  # LOCK_STORE_URL
+    lock_lifetime: int = 20           # LOCK_LIFETIME: seconds a turn may hold its conversation
+
+    @property
+    def chat_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+    @property
+    def actions_url(self) -> str:
+        """Where the Rasa instances call the actions (ACTION_SERVER_URL, else HAProxy's inner port)."""
+        return os.environ.get("ACTION_SERVER_URL", "").strip() or \
+            f"http://{self.internal_host}:{self.actions_port}/webhook"
+
+    def sanic_workers(self, cores: int | None = None) -> int:
+        return self.workers or max(1, (cores or os.cpu_count() or 1) // self.instances)
+
+
+def cluster_settings(env_file=ROOT / ".env") -> ClusterSettings:
+    load_dotenv(env_file, override=False)
+    return ClusterSettings(
+        host=_text("CLUSTER_HOST", "127.0.0.1"), port=_positive("CLUSTER_PORT", 5100),
+        public_url=_text("PUBLIC_URL", "").rstrip("/"), internal_host=_text("CLUSTER_INTERNAL_HOST", "127.0.0.1"),
+        instances=_positive("CLUSTER_INSTANCES", 2), workers=int(_text("CLUSTER_WORKERS", "0")),
+        actions_port=_positive("CLUSTER_ACTIONS_PORT", 5150), rasa_first_port=_positive("CLUSTER_RASA_FIRST_PORT", 5201),
+        action_first_port=_positive("CLUSTER_ACTION_FIRST_PORT", 5251), web_port=_positive("CLUSTER_WEB_PORT", 5290),
+        tracker_store_url=_text("CLUSTER_TRACKER_STORE_URL", ClusterSettings.tracker_store_url),
+        lock_store_url=_text("LOCK_STORE_URL", ClusterSettings.lock_store_url),
+        lock_lifetime=_positive("LOCK_LIFETIME", 20))
+
+
+def trusted_proxies() -> tuple[str, ...]:
+    """TRUSTED_PROXIES: addresses or networks whose X-Forwarded-For is believed (the load balancer's)."""
+    raw = os.environ.get("TRUSTED_PROXIES", "").split()
+    for entry in raw:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise SystemExit(f"TRUSTED_PROXIES : « {entry} » n'est ni une adresse ni un réseau IP : voir .env.") from None
+    return tuple(raw)
+
+
 def rules_engine(env_file=ROOT / ".env") -> tuple[str, float]:
     """Where the rules engine answers and how long to wait for it (for its clients, without the API token)."""
     load_dotenv(env_file, override=False)
@@ -123,6 +180,10 @@ def rules_timeout() -> float:
 def rate_limits() -> tuple[int, int]:
     """Messages a minute allowed from one conversation and from one address."""
     return _positive("RATE_LIMIT_PER_SENDER", 20), _positive("RATE_LIMIT_PER_ADDRESS", 120)
+
+
+def _text(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default
 
 
 def _positive(name: str, default: int) -> int:

@@ -9,7 +9,9 @@ answers a list of messages, as Rasa's REST channel does, but:
   from one conversation or one address 429, a conversation database that does
   not answer 503, each with a French notice in the same list format;
 - the sender id and the metadata are bounded (bot/runtime/door.py);
-- nothing the person typed is written to the logs.
+- nothing the person typed is written to the logs;
+- behind a trusted proxy, the request's X-Request-ID is the message's id, and a retry of a
+  message already stored gets the stored replies (bot/conversations/replay.py).
 The limits live in bot/runtime/door.py; this module is the Sanic glue.
 """
 from __future__ import annotations
@@ -26,18 +28,22 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot.conversations.availability import STORE_HEALTH
+from bot.conversations.replay import stored_replies
 from bot.runtime.door import (
     CUT_NOTICE,
+    SENDER_ID,
     TOO_LARGE_NOTICE,
     Door,
     clean_message,
+    client_address,
     clean_metadata,
     clean_sender,
     english_notice,
+    from_trusted_proxy,
     too_fast_notice,
     unavailable_notice,
 )
-from bot.settings import rate_limits
+from bot.settings import rate_limits, trusted_proxies
 from bot.text import looks_english
 
 logger = logging.getLogger(__name__)
@@ -60,8 +66,16 @@ class TolerantRestInput(InputChannel):
     def name(cls) -> Text:
         return "rest"
 
-    def __init__(self, door: Door | None = None) -> None:
+    def __init__(self, door: Door | None = None, trusted: tuple[str, ...] | None = None) -> None:
         self.door = door or Door.from_settings(*rate_limits())
+        self.trusted = trusted_proxies() if trusted is None else trusted
+
+    def _request_id(self, request: Request) -> str | None:
+        """The id a trusted proxy gave the request (the same on its retries), kept as the message's id."""
+        if not from_trusted_proxy(request.ip, self.trusted):
+            return None
+        raw = request.headers.get("x-request-id", "")
+        return raw if SENDER_ID.match(raw) else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("tolerant_rest_webhook", __name__)
@@ -74,15 +88,22 @@ class TolerantRestInput(InputChannel):
         async def receive(request: Request) -> response.HTTPResponse:
             body = _body(request)
             sender = clean_sender(body.get("sender"))
-            if not self.door.allow(sender, request.remote_addr or request.ip):
+            address = client_address(request.ip, request.headers.get("x-forwarded-for"), self.trusted)
+            if not self.door.allow(sender, address):
                 return _notice(sender, too_fast_notice(), 429)
             if STORE_HEALTH.is_down():
                 return _notice(sender, unavailable_notice(), 503)
             text, cut = clean_message(body.get("message"))
+            message_id = self._request_id(request)
+            if message_id:  # a proxy's retry of a message an instance stored before dying: answered once
+                tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+                replayed = stored_replies(tracker, message_id)
+                if replayed is not None:
+                    return response.json(replayed)
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                                 metadata=clean_metadata(body.get("metadata"))))
+                                                 metadata=clean_metadata(body.get("metadata")), message_id=message_id))
             except CancelledError:
                 logger.error("Message abandonné avant la réponse (le client s'est déconnecté).")
                 raise

@@ -4,12 +4,14 @@ Everything here is plain Python, used by channels/rest.py inside the Rasa server
 - a message is cut to MAX_MESSAGE_CHARS (the person is told so);
 - the sender id is kept only when it looks like an id (else a hash of it is used),
   the metadata only for the keys the assistant reads (audience, geo);
-- a token bucket per sender and per address limits the pace of messages.
+- a token bucket per sender and per address limits the pace of messages; behind a load balancer
+  (TRUSTED_PROXIES), the address is the client's, read from X-Forwarded-For.
 The body size limit itself is Sanic's (REQUEST_MAX_SIZE, set by bot/runtime/servers.py).
 """
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 import re
 import time
@@ -82,6 +84,40 @@ def clean_metadata(raw: object) -> dict | None:
                 and -90 <= lat <= 90 and -180 <= lon <= 180:
             kept["geo"] = {"lat": float(lat), "lon": float(lon)}
     return kept or None
+
+
+def _ip(address: str):
+    try:
+        return ipaddress.ip_address(address.strip())
+    except ValueError:
+        return None
+
+
+def _within(address: str, networks: tuple) -> bool:
+    ip = _ip(address)
+    return ip is not None and any(ip in network for network in networks)
+
+
+def _networks(trusted: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in trusted)
+
+
+def from_trusted_proxy(peer: str | None, trusted: tuple[str, ...]) -> bool:
+    return bool(peer) and _within(peer, _networks(trusted))
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted: tuple[str, ...]) -> str | None:
+    """The address to count a message against: the peer's, or, when the peer is a trusted proxy, the
+    nearest address of X-Forwarded-For that is not a trusted proxy (a client cannot forge the ones its
+    proxies add; what it wrote itself comes before them)."""
+    networks = _networks(trusted)
+    if not forwarded_for or not from_trusted_proxy(peer, trusted):
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _within(hop, networks):
+            return hop if _ip(hop) else peer
+    return hops[0] if hops else peer
 
 
 @dataclass

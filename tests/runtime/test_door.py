@@ -41,3 +41,18 @@ def test_the_door_limits_per_conversation_and_per_address():
     assert all(door.allow("a", "10.0.0.1") for _ in range(5)) and not door.allow("a", "10.0.0.1")
     assert [door.allow(f"s{i}", "10.0.0.1") for i in range(4)] == [True, True, True, False]  # address: 8 in all
     assert door.allow("b", "10.0.0.2")
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for():
+    from bot.runtime.door import client_address
+
+    proxies = ("127.0.0.1", "10.0.0.0/8")
+    assert client_address("127.0.0.1", "203.0.113.7", proxies) == "203.0.113.7"
+    # What the client wrote itself comes first; the proxies' own hops are skipped from the right.
+    assert client_address("10.1.2.3", "1.2.3.4, 203.0.113.7, 10.0.0.5", proxies) == "203.0.113.7"
+    # A peer that is not a trusted proxy is counted as itself, whatever header it sends.
+    assert client_address("198.51.100.2", "203.0.113.7", proxies) == "198.51.100.2"
+    assert client_address("127.0.0.1", "203.0.113.7", ()) == "127.0.0.1"
+    # A header that is not an address is ignored.
+    assert client_address("127.0.0.1", "<script>", proxies) == "127.0.0.1"
+    assert client_address("127.0.0.1", None, proxies) == "127.0.0.1"

@@ -88,7 +88,7 @@ def test_env_example_documents_every_setting():
                   if "=" in line and not line.startswith("#")}
     used = set()
     for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "channels").rglob("*.py")]:
-        used |= set(re.findall(r'(?:environ\.get|_positive)\("([A-Z_]+)"', path.read_text()))
+        used |= set(re.findall(r'(?:environ\.get|_positive|_text)\("([A-Z_]+)"', path.read_text()))
     assert used - NOT_SETTINGS <= documented, used - NOT_SETTINGS - documented
     assert "BOT_PROJECT_ROOT" in (ROOT / "README.md").read_text(encoding="utf-8")
 
