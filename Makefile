@@ -3,11 +3,12 @@ SHELL := /bin/bash
 VENV := .venv/bin
 PY := $(VENV)/python
 
-.PHONY: help setup run test train validate shell evaluate compare-pipelines bench lookups facts-to-check lock clean
+.PHONY: help setup run cluster test train validate shell evaluate compare-pipelines bench lookups facts-to-check lock clean
 
 help:
 	@echo "make run      installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
 	@echo "make test     installe si besoin, entraîne si besoin, lance toute la suite de tests"
+	@echo "make cluster  plusieurs instances derrière HAProxy, conversations dans PostgreSQL (docs/deployment.md)"
 	@echo "make shell    discuter avec l'assistant dans le terminal"
 	@echo "make train    entraîner le modèle si les données ou la configuration ont changé"
 	@echo "make validate vérifier les données (bot check : rasa data validate + règles du projet)"
@@ -22,6 +23,10 @@ setup:
 run: setup
 	@$(VENV)/bot db init
 	@$(PY) -m bot.runtime.serve
+
+cluster: setup
+	@$(VENV)/bot db init
+	@$(PY) -m bot.runtime.serve_cluster
 
 test: setup train
 	@$(VENV)/bot check

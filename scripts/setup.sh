@@ -53,9 +53,20 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# `make cluster` puts HAProxy (Debian's package) in front of the instances (docs/deployment.md).
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  echo "==> Installing Debian's haproxy for make cluster"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null
+fi
+
 if [ ! -f .env ]; then
   token=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
   sed "s|^RASA_AUTH_TOKEN=.*|RASA_AUTH_TOKEN=$token|" .env.example > .env
   chmod 600 .env
   echo "==> Created .env from .env.example with a new random RASA_AUTH_TOKEN"
 fi
+
+# The cluster's conversations live in PostgreSQL: create its database on the local server when missing.
+.venv/bin/python -m bot.conversations.create_database

@@ -1,7 +1,6 @@
-"""`make run`: start the assistant, print where to talk to it, stop on Ctrl-C."""
+"""`make run`: start the assistant, print where to talk to it, stop on Ctrl-C or SIGTERM (start-up included)."""
 from __future__ import annotations
 
-import signal
 import sys
 import time
 
@@ -13,13 +12,8 @@ from bot.paths import RESULTS
 from bot.runtime.log_files import purge_logs
 from bot.runtime.schedule import Every
 from bot.runtime.servers import ServerStartError, start_servers
+from bot.runtime.signals import stop_on_signals, stopping
 from bot.settings import load_settings
-
-
-def _stop_on_sigterm(*_) -> None:
-    """SIGTERM stops the servers the same way as Ctrl-C."""
-    raise KeyboardInterrupt
-
 
 RETENTION_INTERVAL_SECONDS = 24 * 3600
 LOGS = RESULTS / "logs"
@@ -40,11 +34,27 @@ def apply_retention(settings) -> None:
 
 
 def main() -> int:
-    settings = load_settings()
+    try:
+        stop_on_signals()
+        return run()
+    except KeyboardInterrupt:  # during start-up: what was started is already stopped
+        print("\n==> Arrêté pendant le démarrage ; tous les serveurs démarrés sont arrêtés.", flush=True)
+        return 0
+
+
+def directory_ready() -> bool:
+    """The directory database answers and has its tables; else say so in French."""
     try:
         check_ready()
     except DirectoryUnavailable as problem:
         print(f"Annuaire des lieux indisponible : {problem}", file=sys.stderr)
+        return False
+    return True
+
+
+def run() -> int:
+    settings = load_settings()
+    if not directory_ready():
         return 1
     model = ensure_model()
     retention = Every(RETENTION_INTERVAL_SECONDS, lambda: apply_retention(settings), "retention").start()
@@ -56,7 +66,9 @@ def main() -> int:
         print(f"Échec du démarrage : {error}", file=sys.stderr)
         retention.stop()
         return 1
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    except BaseException:  # Ctrl-C or SIGTERM during the start-up: start_servers stopped what it started
+        retention.stop()
+        raise
     print(f"""
 L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
   Chat (page de démonstration) :  {settings.web_url}/
@@ -80,9 +92,10 @@ Ctrl-C pour tout arrêter.""", flush=True)
         print("\n==> Arrêt des serveurs…", flush=True)
         return 0
     finally:
+        stopping()
         retention.stop()
         servers.stop()
-        print("==> Arrêtés.")
+        print("==> Arrêtés.", flush=True)
 
 
 if __name__ == "__main__":

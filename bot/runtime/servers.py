@@ -11,6 +11,7 @@ bodies over bot.runtime.door.MAX_BODY_BYTES.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -36,6 +37,17 @@ RULES_WORKERS = 1
 RULES_START_TIMEOUT = 180  # loading the tax-benefit system takes 15-30 s, more on a busy machine
 WARM_UP = Household(couple=True, children_ages=(2, 7, 12), monthly_income=1500.0, working=True, housing="tenant",
                     rent=550.0)
+
+
+IN_MEMORY_LOCK = "in_memory"
+REDIS_LOCK = "bot.conversations.lock_store.AtomicRedisLockStore"
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Be sent SIGTERM when the parent dies, even by SIGKILL (Linux). In a child started by Popen, the parent
+    is the thread that started it: servers are started from the main thread (make run, make cluster, tests)."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class ServerStartError(RuntimeError):
@@ -100,10 +112,10 @@ def rules_server_command(settings: Settings, workers: int = RULES_WORKERS) -> li
             "--bind", f"{settings.rules_host}:{settings.rules_port}", "--workers", str(workers), "--timeout", "120"]
 
 
-def _spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, DailyLog]:
+def spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, DailyLog]:
     log = DailyLog(log_dir, name)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+                               stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent)
     pump(process.stdout, log)
     return process, log
 
@@ -121,30 +133,37 @@ def _wait_until_up(url: str, servers: RunningServers, name: str, timeout: float)
     raise ServerStartError(f"{name} ne répond pas après {timeout:.0f} s ; voir {servers.logs[name].path}")
 
 
-def server_environment(settings: Settings) -> dict:
-    """What every server process reads: endpoints.yml's ACTION_SERVER_URL and TRACKER_STORE_URL, the log
-    level, the API token (read inside the Rasa process, never on its command line), telemetry off."""
+def server_environment(settings: Settings, lock_store_url: str = "") -> dict:
+    """What every server process reads: endpoints.yml's ACTION_SERVER_URL, TRACKER_STORE_URL and lock store
+    (Rasa's in-memory lock, or the Redis one at `lock_store_url` for a cluster), the log level, the API token
+    (read inside the Rasa process, never on its command line), telemetry off."""
     return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
                 TRACKER_STORE_URL=settings.tracker_store_url, RASA_AUTH_TOKEN=settings.auth_token,
                 RULES_URL=settings.rules_engine_url, RULES_TIMEOUT=str(settings.rules_timeout),
+                LOCK_STORE_TYPE=REDIS_LOCK if lock_store_url else IN_MEMORY_LOCK, LOCK_STORE_URL=lock_store_url,
                 RASA_TELEMETRY_ENABLED="true" if settings.telemetry else "false",
                 TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
 
 
-def _environment(name: str, settings: Settings) -> dict:
-    if name == "rules":  # another environment, which needs none of the assistant's settings nor its token
+def server_env(kind: str, settings: Settings, lock_store_url: str = "") -> dict:
+    """The environment of one server: `kind` is rules, actions, rasa or web."""
+    if kind == "rules":  # another environment, which needs none of the assistant's settings nor its token
         return {key: value for key, value in os.environ.items() if key != "RASA_AUTH_TOKEN"} | {"PYTHONUNBUFFERED": "1"}
-    env = server_environment(settings)
-    if name == "actions":
+    env = server_environment(settings, lock_store_url)
+    if kind == "actions":
         env["SANIC_HOST"] = settings.action_host  # rasa-sdk reads its interface from SANIC_HOST
-    elif name == "rasa":
+    elif kind == "rasa":
         env.update(SANIC_REQUEST_MAX_SIZE=str(MAX_BODY_BYTES), RATE_LIMIT_PER_SENDER=str(settings.rate_per_sender),
                    RATE_LIMIT_PER_ADDRESS=str(settings.rate_per_address))
     return env
 
 
+def _environment(name: str, settings: Settings) -> dict:
+    return server_env(name, settings)
+
+
 def _launch(servers: RunningServers, name: str, command: list[str], log_dir: Path) -> None:
-    servers.processes[name], servers.logs[name] = _spawn(name, command, _environment(name, servers.settings), log_dir)
+    servers.processes[name], servers.logs[name] = spawn(name, command, _environment(name, servers.settings), log_dir)
 
 
 def _start(servers: RunningServers, name: str, command: list[str], health_url: str,
@@ -199,12 +218,16 @@ def start_servers(settings: Settings, model: Path, log_dir: Path, timeout: float
     """Start the rules engine (unless RULES_URL names one elsewhere), the action and Rasa servers (and the chat's
     web server if `web`); return once each answers. The rules engine loads while the others start."""
     servers = RunningServers(settings)
-    if not settings.rules_url:
-        _launch(servers, "rules", rules_server_command(settings), log_dir)
-    _start_actions(servers, log_dir)
-    _start(servers, "rasa", rasa_server_command(settings, model), f"{settings.rasa_url}/", log_dir, timeout)
-    if web:
-        _start(servers, "web", web_server_command(settings), f"{settings.web_url}/health", log_dir, 30)
-    if "rules" in servers.processes:
-        _rules_ready(servers)
+    try:  # whatever stops the start-up (a failure, Ctrl-C, SIGTERM), what was started is stopped
+        if not settings.rules_url:
+            _launch(servers, "rules", rules_server_command(settings), log_dir)
+        _start_actions(servers, log_dir)
+        _start(servers, "rasa", rasa_server_command(settings, model), f"{settings.rasa_url}/", log_dir, timeout)
+        if web:
+            _start(servers, "web", web_server_command(settings), f"{settings.web_url}/health", log_dir, 30)
+        if "rules" in servers.processes:
+            _rules_ready(servers)
+    except BaseException:
+        servers.stop()
+        raise
     return servers
