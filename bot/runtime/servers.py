@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -82,6 +83,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive TCP ports free on 127.0.0.1 (a cluster's instances, for tests and benchmarks)."""
+    while True:
+        first = random.randint(20_000, 60_000 - count)
+        with socket.socket() as probe:
+            if all(probe.connect_ex(("127.0.0.1", port)) != 0 for port in range(first, first + count)):
+                return first
 
 
 def action_server_command(settings: Settings) -> list[str]:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
-import socket
 import threading
 import time
 import urllib.request
@@ -23,21 +21,13 @@ from bot.conversations.database import create_engine
 from bot.paths import RESULTS
 from bot.runtime.cluster import backends, start_cluster
 from bot.runtime.haproxy import haproxy_executable
+from bot.runtime.servers import free_ports
 from bot.settings import ClusterSettings, load_settings
 from tests.load import CONVERSATION, LoadResult, run_load
 from tests.private_postgres import private_postgres
 
 pytestmark = [pytest.mark.cluster, pytest.mark.rules]
 USERS, TURNS = 50, len(CONVERSATION)
-
-
-def free_block(count: int) -> int:
-    """The first of `count` consecutive ports free on 127.0.0.1."""
-    while True:
-        first = random.randint(20_000, 60_000 - count)
-        with socket.socket() as probe:
-            if all(probe.connect_ex(("127.0.0.1", port)) != 0 for port in range(first, first + count)):
-                return first
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +38,7 @@ def postgres():
 
 @pytest.fixture(scope="module")
 def cluster(model, directory_url, rules, postgres, tmp_path_factory):
-    first = free_block(8)
+    first = free_ports(8)
     topology = ClusterSettings(port=first, actions_port=first + 1, rasa_first_port=first + 2,
                                action_first_port=first + 4, web_port=first + 6, instances=2, workers=1,
                                tracker_store_url=postgres.url, lock_store_url="redis://127.0.0.1:6379/14")
