@@ -38,8 +38,8 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def measure(settings, conversations: int, profile: Path | None) -> None:
-    servers = start_servers(settings, ensure_model(), RESULTS / "logs" / "bench")
+def measure(settings, conversations: int, profile: Path | None, model: Path | None = None) -> None:
+    servers = start_servers(settings, model or ensure_model(), RESULTS / "logs" / "bench")
     url = f"{settings.rasa_url}/webhooks/rest/webhook"
     try:
         run_load(url, users=1, prefix="warmup")  # loads what the first messages load
@@ -81,6 +81,7 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="échantillonner le serveur Rasa avec py-spy")
     parser.add_argument("--sqlite", action="store_true", help="conversations dans un fichier SQLite")
+    parser.add_argument("--model", type=Path, help="ce modèle plutôt que celui des données actuelles")
     options = parser.parse_args()
     profile = RESULTS / "profile" / "turn.txt" if options.profile else None
     if profile:
@@ -90,7 +91,7 @@ def main() -> None:
         settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(), action_port=free_port(),
                            log_level="WARNING", tracker_store_url=store, rules_url=NO_ENGINE,
                            rate_per_sender=10_000, rate_per_address=1_000_000)
-        measure(settings, options.conversations, profile)
+        measure(settings, options.conversations, profile, options.model)
 
 
 if __name__ == "__main__":

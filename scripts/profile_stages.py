@@ -1,7 +1,8 @@
 """Split py-spy's raw samples of the Rasa server into the stages of a turn (scripts/bench_turn.py --profile).
 
 Each sample is given to the stage of its innermost frame that names one (masking inside the
-tracker store's save counts as masking, the rest of the save as the save), else to « autre ».
+tracker store's save counts as masking, the rest of the save as the store), else to « autre ».
+Samples of waiting threads are left out (py-spy counts some waits as activity).
 """
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ import re
 STAGES = {
     "masquage (identifiants, noms : spaCy)": (("bot/conversations/masking", "bot/conversations/names",
                                                "bot/conversations/events", "spacy/", "thinc/"), r".*"),
-    "tracker store : lecture (retrieve)": (("tracker_store",), r"retrieve|_retrieve|_event_query|from_dict|_stored"),
-    "tracker store : écriture (save)": (("tracker_store",), r"save|_additional_events|stream_events|_insert|_rows"),
+    "tracker store (lecture, écriture, base)": (("tracker_store", "store_schema", "session_cache"), r".*"),
     "appel du serveur d'actions (tracker envoyé, HTTP)": (("rasa/core/actions/action.py", "rasa/utils/endpoints.py",
                                                           "aiohttp/"), r".*"),
     "politiques (action suivante)": (("rasa/core/policies/", "rasa/core/featurizers/", "rasa/core/policy_"),
@@ -22,6 +22,8 @@ STAGES = {
                                              "rasa/shared/core/domain.py"), r".*"),
     "canal REST, Sanic, verrou": (("channels/rest.py", "sanic/", "lock_store"), r".*"),
 }
+# Samples of a thread waiting (the event loop in uvloop, an idle worker of the thread pool): not CPU.
+IDLE = ("serve (sanic/server/runners.py", "_worker (concurrent/futures/thread.py:81)")
 FRAME = re.compile(r"^(?P<function>[^ ]+) \((?P<path>[^:]+):\d+\)$")
 
 
@@ -41,7 +43,7 @@ def split(raw: str) -> dict[str, float]:
     counts: dict[str, int] = {}
     for line in raw.splitlines():
         stack, _, count = line.rpartition(" ")
-        if not stack or not count.isdigit():
+        if not stack or not count.isdigit() or stack.split(";")[-1].strip().startswith(IDLE):
             continue
         stage = stage_of(stack.split(";"))
         counts[stage] = counts.get(stage, 0) + int(count)
