@@ -14,7 +14,7 @@ help:
 	@echo "make validate vérifier les données (bot check : rasa data validate + règles du projet)"
 	@echo "make evaluate évaluer la compréhension sur le jeu de test (bot evaluate, rapport dans results/evaluation/)"
 	@echo "make compare-pipelines  comparer le pipeline avec et sans spaCy (docs/pipeline.md)"
-	@echo "make bench    mesures : entraînement, taille, démarrage, mémoire, temps de réponse"
+	@echo "make bench    mesures : entraînement, taille, démarrage, mémoire, temps de réponse, coût d'un tour, cluster"
 	@echo "make facts-to-check  chiffres affichés avec « à vérifier » et chiffres périmés"
 
 setup:
@@ -51,6 +51,8 @@ bench: setup train
 	@$(PY) scripts/bench.py
 	@$(PY) scripts/bench_directory.py
 	@$(PY) scripts/bench_rules.py
+	@$(PY) scripts/bench_turn.py
+	@$(PY) scripts/bench_cluster.py
 
 lookups: setup
 	@$(PY) -m bot.nlu.lookups
