@@ -23,6 +23,7 @@ from bot.runtime.servers import free_ports  # noqa: E402
 from bot.settings import ClusterSettings, load_settings  # noqa: E402
 from tests.load import run_load  # noqa: E402
 from tests.postgres import temporary_postgres  # noqa: E402
+from measure import rss_mb  # noqa: E402  (scripts/measure.py)
 
 NO_ENGINE = "http://127.0.0.1:9"
 
@@ -46,6 +47,9 @@ def bench(instances: int, users: list[int], model: Path) -> dict[int, str]:
                 results[count] = (f"{result.throughput:5.1f} messages/s, p50 {result.percentile(0.5):5.0f} ms, "
                                   f"p95 {result.percentile(0.95):5.0f} ms, {len(result.failed)} en échec")
                 print(f"  {instances} instance(s), {count} utilisateurs : {results[count]}", flush=True)
+            print("  Mémoire après la charge : " + ", ".join(
+                f"{name} {rss_mb(cluster.supervisor.pid(name)):.0f} Mo"
+                for name in (*cluster.rasa_names(), *cluster.action_names())), flush=True)
             return results
         finally:
             cluster.stop()
