@@ -8,7 +8,8 @@
 Each server is checked every second (Rasa: `GET /`, actions: `GET /health`, web: `GET /health`):
 three failures take it out, two successes put it back. A request whose connection fails, or whose
 server dies before answering (an empty response), is sent again to another server (`retry-on`),
-with the same X-Request-ID: the REST channel answers a message already stored once (docs/deployment.md). HAProxy runs in the foreground (`-db`), logging only errors.
+with the same X-Request-ID: the REST channel answers a message already stored once
+(docs/deployment.md). HAProxy runs in the foreground (`-db`), logging only errors.
 """
 from __future__ import annotations
 

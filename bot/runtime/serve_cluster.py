@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import replace
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +28,14 @@ from bot.runtime.signals import stop_on_signals, stopping
 from bot.settings import ClusterSettings, cluster_settings, load_settings
 
 RUN_DIR = ROOT / "var" / "cluster"
+
+
+def without_password(url: str) -> str:
+    """A Redis URL safe to print."""
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    return urlunsplit(parts)
 
 
 def problems(cluster: ClusterSettings) -> list[str]:
@@ -49,7 +58,8 @@ def problems(cluster: ClusterSettings) -> list[str]:
 
         redis.Redis.from_url(cluster.lock_store_url, socket_timeout=2).ping()
     except Exception as error:  # noqa: BLE001 (any failure means the same thing here)
-        found.append(f"Redis injoignable à {cluster.lock_store_url} ({type(error).__name__}) : vérifiez LOCK_STORE_URL.")
+        found.append(f"Redis injoignable à {without_password(cluster.lock_store_url)} ({type(error).__name__}) : "
+                     "vérifiez LOCK_STORE_URL.")
     busy = busy_ports(cluster)
     if busy:
         found.append(f"Ports déjà utilisés : {', '.join(map(str, busy))} (un autre `make cluster` ?) : "
@@ -91,7 +101,7 @@ Le cluster est prêt (démarré en {time.monotonic() - started:.0f} s).
   Canal REST (site web)        :  POST {cluster.chat_url}/webhooks/rest/webhook
   Instances Rasa               :  {', '.join(f'{h}:{p}' for _, h, p in backends(cluster)[0].servers)}
   Serveurs d'actions           :  {running.settings.action_server_url} ({cluster.instances} derrière HAProxy)
-  Conversations                :  {describe(cluster.tracker_store_url)} ; verrou : {cluster.lock_store_url}
+  Conversations                :  {describe(cluster.tracker_store_url)} ; verrou : {without_password(cluster.lock_store_url)}
   Configuration HAProxy        :  {running.config_file}
   Journaux                     :  {LOGS} (un fichier par serveur et par jour, masqués)
 Un serveur arrêté est redémarré. Ctrl-C pour tout arrêter.""", flush=True)

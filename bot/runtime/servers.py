@@ -86,7 +86,7 @@ def free_port() -> int:
 
 
 def free_ports(count: int) -> int:
-    """The first of `count` consecutive TCP ports free on 127.0.0.1 (a cluster's instances, for tests and benchmarks)."""
+    """The first of `count` consecutive TCP ports free on 127.0.0.1 (a cluster's, for tests and benchmarks)."""
     while True:
         first = random.randint(20_000, 60_000 - count)
         with socket.socket() as probe:

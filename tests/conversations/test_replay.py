@@ -16,6 +16,7 @@ def test_the_replies_stored_after_the_message_are_given_back():
     tracker.update(BotUttered("Avec plaisir.", {"custom": {"card": 1}}))
     assert stored_replies(tracker, "req-1") == [
         {"recipient_id": "conv", "text": "Bonjour !", "buttons": [{"title": "Aides", "payload": "/aides"}]}]
-    assert stored_replies(tracker, "req-2") == [{"recipient_id": "conv", "text": "Avec plaisir.", "custom": {"card": 1}}]
+    assert stored_replies(tracker, "req-2") == [
+        {"recipient_id": "conv", "text": "Avec plaisir.", "custom": {"card": 1}}]
     assert stored_replies(tracker, "req-3") is None  # not stored: the message is handled
     assert stored_replies(None, "req-1") is None
