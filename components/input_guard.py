@@ -1,11 +1,15 @@
-"""NLU component: messages with nothing readable go to the fallback.
+"""NLU component: messages with nothing readable, or no known word, go to the fallback.
 
-An empty message, spaces, control characters or emoji alone would otherwise be
-classified into some intent with a misleading confidence. This component marks
-them `nlu_fallback` with full confidence so the assistant answers politely.
+An empty message, spaces, control characters or emoji alone, and keyboard mashing
+(« azerty qsdf »: no word the training data uses, even one letter away) would
+otherwise be classified into some intent with a misleading confidence. This
+component marks them `nlu_fallback` with full confidence so the assistant asks to
+rephrase. The vocabulary is learnt at training (bot/nlu/vocabulary.py) and stored
+in the model.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,20 +26,56 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.vocabulary import Vocabulary
 from bot.text import has_readable_words
 
+VOCABULARY_FILE = "vocabulary.json"
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+
+def training_texts(training_data: TrainingData) -> list[str]:
+    """Every text the model learns from: examples, lookup tables, synonyms."""
+    texts = [m.get(TEXT) or "" for m in training_data.training_examples]
+    texts += [str(element) for table in training_data.lookup_tables for element in table.get("elements") or []]
+    texts += [f"{written} {value}" for written, value in training_data.entity_synonyms.items()]
+    return texts
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class UnreadableMessageGuard(GraphComponent):
+    def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: Vocabulary | None = None):
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary = vocabulary
+
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
                resource: Resource, execution_context: ExecutionContext) -> "UnreadableMessageGuard":
-        return cls()
+        return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        words = sorted(Vocabulary.from_texts(training_texts(training_data)).words)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "UnreadableMessageGuard":
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):  # not trained (an empty pipeline run): judge readability only
+            return cls(model_storage, resource)
+        return cls(model_storage, resource, Vocabulary(words))
+
+    def readable(self, text: str | None) -> bool:
+        return has_readable_words(text) and (self.vocabulary is None or self.vocabulary.recognises(text or ""))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if has_readable_words(message.get(TEXT)):
+            if self.readable(message.get(TEXT)):
                 continue
             fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)

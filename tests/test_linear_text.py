@@ -20,7 +20,9 @@ from bot.conversations.log_masking import mask_log_text
 from bot.conversations.masking import mask_text
 from bot.knowledge.facets import detect_facet
 from bot.knowledge.service_types import service_type_in_text
+from bot.nlu.vocabulary import Vocabulary
 from bot.rights.facts import read_facts
+from bot.rights.questions import asks_for_rights
 from bot.rights.parsing import (
     DontKnow,
     mentions_children,
@@ -64,9 +66,12 @@ def fastest_ms(function, text: str, rounds: int = 3) -> float:
     return best
 
 
+# A vocabulary that knows none of the fragments' words: every word is looked up, one letter away too.
+recognised = Vocabulary.from_texts(["bonjour combien pour une crèche au Havre"]).recognises
 TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_request, visible, detect_facet,
                   service_type_in_text, parse_children, parse_income, parse_household, mentions_children,
-                  mentions_money, read_facts, looks_english]
+                  mentions_money, read_facts, looks_english, recognised,
+                  asks_for_rights]
 
 
 @pytest.mark.parametrize("function", TEXT_FUNCTIONS, ids=lambda f: f.__name__)

@@ -19,7 +19,7 @@ KEEP_MODELS = 3
 
 def training_inputs(root: Path = ROOT) -> list[Path]:
     """Every file whose content changes the trained model."""
-    files = [root / "config.yml", root / "domain.yml"]
+    files = [root / "config.yml", root / "domain.yml"] + sorted((root / "components").glob("*.py"))
     for directory in TRAINING_DIRS:
         rel = directory.relative_to(ROOT)
         files += sorted((root / rel).rglob("*.yml"))

@@ -97,6 +97,7 @@ def _copy_training_inputs(destination: Path) -> Path:
     for name in ("config.yml", "domain.yml"):
         shutil.copy(ROOT / name, destination / name)
     shutil.copytree(ROOT / "data", destination / "data")
+    shutil.copytree(ROOT / "components", destination / "components")
     return destination
 
 
@@ -109,3 +110,7 @@ def test_fingerprint_changes_only_when_training_inputs_change(tmp_path):
     nlu = root / "data" / "nlu" / "conversation.yml"
     nlu.write_text(nlu.read_text() + "\n")
     assert training.fingerprint(root) != first
+    second = training.fingerprint(root)
+    component = root / "components" / "input_guard.py"  # a custom component's code shapes the model too
+    component.write_text(component.read_text() + "\n")
+    assert training.fingerprint(root) != second
