@@ -79,6 +79,9 @@ class UnreadableMessageGuard(GraphComponent):
                 continue
             fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
+            # The classifier's ranking stays after it, as FallbackClassifier does: `bot review` shows its guess.
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+            message.set(INTENT_RANKING_KEY, [fallback] + ranking, add_to_output=True)
             message.set(ENTITIES, [], add_to_output=True)
         return messages
