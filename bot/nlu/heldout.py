@@ -8,6 +8,7 @@ are taken after the synonyms of data/nlu/synonyms.yml, as the assistant maps the
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,11 +43,15 @@ def synonyms() -> dict[str, str]:
     return mapping
 
 
+LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l) ")
+
+
 def entity_value(entity: str, value: str) -> str:
-    """The value compared: a service type as its canonical value, a place folded."""
+    """The value compared: a service type as its canonical value, a place folded without a leading
+    article (« la Mare Rouge » and « Mare Rouge » are the same place; annotators differ on the article)."""
     if entity == "service_type":
         return synonyms().get(fold(value), value)
-    return fold(value)
+    return LEADING_ARTICLE.sub("", fold(value))
 
 
 def annotated_entities(markup: str) -> tuple[tuple[str, str], ...]:

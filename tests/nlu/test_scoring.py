@@ -31,24 +31,27 @@ def test_entities_are_right_only_with_exactly_the_annotated_values():
 
 
 def test_figures_by_set_and_category_and_the_gates_of_each_set():
-    predictions = [p("greet", "greet", "set_a", "a")] * 20 + [p("greet", "greet", "set_c", "sms")] * 18 + \
-        [p("greet", "thank", "set_c", "english")] * 2
-    assert by_set(predictions)["set_c"].accuracy == 0.9
+    wrong = p("greet", "thank", "set_c", "english")
+    predictions = [p("greet", "greet", "set_a", "a")] * 20 + [p("greet", "greet", "set_c", "sms")] * 56 + [wrong] * 2
+    assert round(by_set(predictions)["set_c"].accuracy, 3) == 0.966
     assert by_category(predictions)["set_c/english"].accuracy == 0.0
-    assert target_misses(predictions) == ["set_c : intentions 90.0% < 95%"]  # reported
-    assert gate_failures(predictions) == []  # set C's floor is 90 %: no regression
-    worse = predictions + [p("greet", "thank", "set_c", "english")]
-    assert gate_failures(worse) == ["set_c : intentions 85.7% < 90%"]
+    assert target_misses(predictions) == []
+    worse = predictions + [wrong] * 2  # 93.3 %: under the target, above the floor
+    assert target_misses(worse) == ["set_c : intentions 93.3% < 95%"]  # reported
+    assert gate_failures(worse) == []  # set C's floor is 93 %: no regression
+    assert gate_failures(worse + [wrong]) == ["set_c : intentions 91.8% < 93%"]
 
 
 def test_annotations_are_read_after_synonyms():
     assert annotated_entities('une [crèche](service_type) vers [Graville](location)') == \
         (("location", "graville"), ("service_type", "creche"))
     assert annotated_entities('[la sécu]{"entity": "service_type", "value": "cpam"}') == (("service_type", "cpam"),)
+    assert annotated_entities("vers [la Mare-Rouge](location)") == annotated_entities("vers [Mare Rouge](location)")
 
 
-def test_the_three_held_out_sets_are_read_with_their_categories():
+def test_the_four_held_out_sets_are_read_with_their_categories():
     examples = read_heldout()
-    assert {e.set for e in examples} == {"set_a", "set_b", "set_c"}
+    assert {e.set for e in examples} == {"set_a", "set_b", "set_c", "set_d"}
     assert len([e for e in examples if e.set == "set_c"]) >= 600
     assert {"english", "sms_parent", "compound"} <= {e.category for e in examples if e.set == "set_c"}
+    assert {"english", "phone_parent", "life_events"} <= {e.category for e in examples if e.set == "set_d"}
