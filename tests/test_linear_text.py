@@ -20,6 +20,7 @@ from bot.conversations.log_masking import mask_log_text
 from bot.conversations.masking import mask_text
 from bot.knowledge.facets import detect_facet
 from bot.knowledge.service_types import service_type_in_text
+from bot.nlu.location_spans import repaired
 from bot.nlu.vocabulary import Vocabulary
 from bot.rights.facts import read_facts
 from bot.rights.questions import asks_for_rights
@@ -68,10 +69,19 @@ def fastest_ms(function, text: str, rounds: int = 3) -> float:
 
 # A vocabulary that knows none of the fragments' words: every word is looked up, one letter away too.
 recognised = Vocabulary.from_texts(["bonjour combien pour une crèche au Havre"]).recognises
+
+
+def location_spans(text: str) -> list[dict]:
+    """A service type at the start and a place at the end: every repair is tried."""
+    end = len(text)
+    return repaired(text, [{"entity": "service_type", "start": 0, "end": 1, "value": text[:1]},
+                           {"entity": "location", "start": max(1, end - 5), "end": end, "value": text[-5:]}])
+
+
 TEXT_FUNCTIONS = [mask_text, mask_log_text, fold, has_readable_words, is_stop_request, visible, detect_facet,
                   service_type_in_text, parse_children, parse_income, parse_household, mentions_children,
                   mentions_money, read_facts, looks_english, recognised,
-                  asks_for_rights]
+                  asks_for_rights, location_spans]
 
 
 @pytest.mark.parametrize("function", TEXT_FUNCTIONS, ids=lambda f: f.__name__)

@@ -27,3 +27,13 @@ def test_a_household_with_a_rights_question_is_the_screening():
 def test_a_plain_answer_and_other_intents_are_left_alone():
     assert classified("2 enfants de 3 et 8 ans", "inform", ["children"]).get(INTENT)["name"] == "inform"
     assert classified("a quoi j'ai droit pour la crèche", "ask_cmg", []).get(INTENT)["name"] == "ask_cmg"
+
+
+def test_an_unsure_message_with_a_service_and_a_place_is_a_search_unless_it_looks_like_opening_hours():
+    assert classified("caf fecamp", "nlu_fallback", ["service_type", "location"]).get(INTENT)["name"] == "find_service"
+    unsure = Message(data={TEXT: "caf graville ouverte"})
+    unsure.set(INTENT, {"name": "nlu_fallback", "confidence": 0.25})
+    unsure.set(INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.25},
+                                    {"name": "ask_horaires", "confidence": 0.2}])
+    unsure.set(ENTITIES, [{"entity": "service_type", "value": "caf"}, {"entity": "location", "value": "graville"}])
+    assert QuestionInInform().process([unsure])[0].get(INTENT)["name"] == "nlu_fallback"
