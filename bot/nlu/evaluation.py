@@ -96,9 +96,11 @@ def predict(model: Path, examples: list[HeldOutExample], progress: bool = False,
             timings: list[float] | None = None) -> list[Prediction]:
     """Parse every message with the model, as the running assistant does (each parse time into `timings`)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")  # Rasa's structured logs would print every parse
     logging.getLogger("rasa").setLevel(logging.WARNING)
     from rasa.core.agent import Agent  # imported here: TensorFlow takes seconds to load
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # unconfigured, Rasa's structured logs print every parse
 
     agent = Agent.load(str(model))
     bar = None
