@@ -1,4 +1,4 @@
-"""Compare NLU pipelines on the three held-out sets (docs/pipeline.md).
+"""Compare NLU pipelines on the four held-out sets (docs/pipeline.md).
 
 Every variant is derived from config.yml, changing one thing at a time, trained
 (NLU only) into results/pipelines/<variant>/ and evaluated with `bot evaluate`'s

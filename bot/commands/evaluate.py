@@ -14,8 +14,8 @@ from bot.paths import RESULTS, relative
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "evaluate", help="mesurer ce que l'assistant comprend (rapport HTML)",
-        description="Entraîne le modèle si les données ont changé, l'évalue sur les trois jeux de test "
-                    "(tests/data/nlu/set_a, set_b, set_c) et écrit results/evaluation/report.html (résultats par "
+        description="Entraîne le modèle si les données ont changé, l'évalue sur les quatre jeux de test "
+                    "(tests/data/nlu/set_a, set_b, set_c, set_d) et écrit results/evaluation/report.html (résultats par "
                     "jeu et par registre, précision, rappel et F1 par intention, matrice de confusion, "
                     "confusions les plus fréquentes avec leurs exemples, entités) et summary.txt. Compare avec "
                     "l'évaluation précédente et signale les reculs (intention ou registre). Code de sortie 1 si "

@@ -178,7 +178,7 @@ def render_html(evaluation: NluEvaluation, comparison: Comparison, pairs: list[C
 <style>{STYLE}</style></head><body>
 <h1>Ce que l'assistant comprend</h1>
 <p class="note">Évaluation du {html.escape(when)}, modèle {html.escape(fingerprint)}, sur les messages de test
-(tests/data/nlu/, trois jeux), que l'assistant n'a jamais vus pendant son apprentissage.</p>
+(tests/data/nlu/, quatre jeux), que l'assistant n'a jamais vus pendant son apprentissage.</p>
 <div class="box"><p class="{status}">{html.escape(accuracy_line(evaluation))}</p>
 <ul>{"".join(f"<li>{html.escape(line)}</li>" for line in gate_lines(evaluation))}</ul><ul>{compared}</ul></div>
 
