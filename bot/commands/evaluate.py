@@ -15,8 +15,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "evaluate", help="mesurer ce que l'assistant comprend (rapport HTML)",
         description="Entraîne le modèle si les données ont changé, l'évalue sur les quatre jeux de test "
-                    "(tests/data/nlu/set_a, set_b, set_c, set_d) et écrit results/evaluation/report.html (résultats par "
-                    "jeu et par registre, précision, rappel et F1 par intention, matrice de confusion, "
+                    "(tests/data/nlu/set_a, set_b, set_c, set_d) et écrit results/evaluation/report.html "
+                    "(résultats par jeu et par registre, précision, rappel et F1 par intention, matrice de confusion, "
                     "confusions les plus fréquentes avec leurs exemples, entités) et summary.txt. Compare avec "
                     "l'évaluation précédente et signale les reculs (intention ou registre). Code de sortie 1 si "
                     "un jeu est sous un objectif (intentions, entités, « pas compris », hors sujet).")
