@@ -18,8 +18,9 @@ def register(subparsers) -> None:
                     "(tests/data/nlu/set_a, set_b, set_c, set_d) et écrit results/evaluation/report.html "
                     "(résultats par jeu et par registre, précision, rappel et F1 par intention, matrice de confusion, "
                     "confusions les plus fréquentes avec leurs exemples, entités) et summary.txt. Compare avec "
-                    "l'évaluation précédente et signale les reculs (intention ou registre). Code de sortie 1 si "
-                    "un jeu est sous un objectif (intentions, entités, « pas compris », hors sujet).")
+                    "l'évaluation précédente et signale les reculs (intention ou registre) et les objectifs non "
+                    "atteints. Code de sortie 1 si un jeu est sous son plancher (intentions, entités, « pas "
+                    "compris », hors sujet) : un recul.")
     parser.set_defaults(handler=run)
 
 
