@@ -5,11 +5,15 @@ servers issuing a ticket for the same conversation at the same moment can both g
 the same number, or one can drop the other's ticket. Here each change runs in a Redis
 transaction on the lock's key (WATCH / MULTI, tried again when the key changed in
 between), and the key expires with the last ticket, so a server killed while it held
-a conversation frees it after LOCK_LIFETIME seconds. endpoints.yml names this class
+a conversation frees it after LOCK_LIFETIME seconds. A ticket that waits its turn is
+kept alive while it waits: otherwise a turn queued behind a dead server's ticket
+(same lifetime, issued a moment later) expires with it, and Rasa gives up with a
+LockError instead of serving it. endpoints.yml names this class
 when LOCK_STORE_URL is set (`make cluster`); `make run` keeps Rasa's in-memory lock.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import time
@@ -31,6 +35,7 @@ class AtomicRedisLockStore(RedisLockStore):
         super().__init__(host=parts.hostname or "127.0.0.1", port=parts.port or 6379,
                          db=int(parts.path.strip("/") or 1), password=parts.password,
                          socket_timeout=SOCKET_TIMEOUT_SECONDS)
+        self._lifetimes: dict[tuple[str, int], float] = {}  # the tickets this server issued, while they live
 
     def _change(self, conversation_id: str,
                 change: Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], T]]) -> T:
@@ -59,9 +64,36 @@ class AtomicRedisLockStore(RedisLockStore):
             lock.remove_expired_tickets()
             return lock, lock.issue_ticket(lock_lifetime)
         try:
-            return self._change(conversation_id, issue)
+            ticket = self._change(conversation_id, issue)
         except Exception as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+        self._lifetimes[(conversation_id, ticket)] = lock_lifetime
+        return ticket
+
+    def keep_waiting(self, conversation_id: str, ticket_number: int) -> None:
+        """Expired tickets out, and this waiting ticket's lifetime started again."""
+        lifetime = self._lifetimes.get((conversation_id, ticket_number), LOCK_LIFETIME)
+
+        def refresh(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+            if lock:
+                lock.remove_expired_tickets()
+                for ticket in lock.tickets:
+                    if ticket.number == ticket_number:
+                        ticket.expires = time.time() + lifetime
+            return lock, None
+        self._change(conversation_id, refresh)
+
+    async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        """Rasa's wait for this ticket's turn, the ticket kept alive meanwhile."""
+        while True:
+            lock = self.get_lock(conversation_id)
+            if not lock or ticket not in {t.number for t in lock.tickets}:
+                break
+            if not lock.is_locked(ticket):
+                return lock
+            await asyncio.sleep(wait_time_in_seconds)
+            self.keep_waiting(conversation_id, ticket)
+        raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
     def update_lock(self, conversation_id: str) -> None:
         def expire(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
@@ -80,4 +112,5 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Finish this ticket; the key goes with the last ticket (in the same transaction)."""
+        self._lifetimes.pop((conversation_id, ticket_number), None)
         self.finish_serving(conversation_id, ticket_number)

@@ -7,7 +7,8 @@
   over the action servers.
 Each server is checked every second (Rasa: `GET /`, actions: `GET /health`, web: `GET /health`):
 three failures take it out, two successes put it back. A request whose connection fails, or whose
-server dies before answering (an empty response), is sent again to another server (`retry-on`),
+server dies before answering (an empty or cut response, or a gateway error), is sent again to another
+server (`retry-on`, three times),
 with the same X-Request-ID: the REST channel answers a message already stored once
 (docs/deployment.md). HAProxy runs in the foreground (`-db`), logging only errors.
 """
@@ -33,7 +34,7 @@ def _backend(backend: Backend, retry: bool) -> str:
     lines = [f"backend {backend.name}", "    balance roundrobin",
              f"    option httpchk GET {backend.health}", "    http-check expect status 200"]
     if retry:
-        lines += ["    retry-on conn-failure empty-response", "    retries 2",
+        lines += ["    retry-on conn-failure empty-response junk-response 502 503 504", "    retries 3",
                   "    option redispatch 1"]
     lines += [f"    server {name} {host}:{port} {CHECK}" for name, host, port in backend.servers]
     return "\n".join(lines)

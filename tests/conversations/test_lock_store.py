@@ -61,3 +61,18 @@ def test_a_server_killed_holding_a_conversation_frees_it_after_the_lifetime(stor
     waited = asyncio.run(next_turn())
     assert 0.5 < waited < 3
     assert stores[0].red.ttl(stores[0].key_prefix + conversation) in (-2,)  # gone after the turn
+
+
+def test_a_turn_queued_behind_a_dead_servers_ticket_of_the_same_lifetime_is_served(stores):
+    """The waiting ticket would expire a moment after the dead one: it is kept alive while it waits."""
+    conversation = uuid.uuid4().hex
+    stores[0].issue_ticket(conversation, 2)  # the server dies holding the conversation
+
+    async def next_turn() -> float:
+        started = time.monotonic()
+        async with stores[1].lock(conversation, 2, wait_time_in_seconds=1):
+            return time.monotonic() - started
+
+    waited = asyncio.run(next_turn())
+    assert 1 < waited < 5
+    assert stores[0].red.ttl(stores[0].key_prefix + conversation) == -2  # gone after the turn
