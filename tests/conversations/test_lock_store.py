@@ -49,30 +49,25 @@ def test_turns_of_one_conversation_run_one_at_a_time_across_servers(stores):
     assert stores[0].get_lock(conversation) is None  # the key goes with the last ticket
 
 
+def seconds_until_served(store, conversation: str, lifetime: float, wait: float) -> float:
+    """How long the next turn of the conversation waited for its lock on this server."""
+    async def next_turn() -> float:
+        started = time.monotonic()
+        async with store.lock(conversation, lifetime, wait_time_in_seconds=wait):
+            return time.monotonic() - started
+    return asyncio.run(next_turn())
+
+
 def test_a_server_killed_holding_a_conversation_frees_it_after_the_lifetime(stores):
     conversation = uuid.uuid4().hex
     stores[0].issue_ticket(conversation, 1)  # then the server dies: its ticket is never finished
-
-    async def next_turn() -> float:
-        started = time.monotonic()
-        async with stores[1].lock(conversation, 30, wait_time_in_seconds=0.1):
-            return time.monotonic() - started
-
-    waited = asyncio.run(next_turn())
-    assert 0.5 < waited < 3
-    assert stores[0].red.ttl(stores[0].key_prefix + conversation) in (-2,)  # gone after the turn
+    assert 0.5 < seconds_until_served(stores[1], conversation, lifetime=30, wait=0.1) < 3
+    assert stores[0].red.ttl(stores[0].key_prefix + conversation) == -2  # gone after the turn
 
 
 def test_a_turn_queued_behind_a_dead_servers_ticket_of_the_same_lifetime_is_served(stores):
     """The waiting ticket would expire a moment after the dead one: it is kept alive while it waits."""
     conversation = uuid.uuid4().hex
     stores[0].issue_ticket(conversation, 2)  # the server dies holding the conversation
-
-    async def next_turn() -> float:
-        started = time.monotonic()
-        async with stores[1].lock(conversation, 2, wait_time_in_seconds=1):
-            return time.monotonic() - started
-
-    waited = asyncio.run(next_turn())
-    assert 1 < waited < 5
+    assert 1 < seconds_until_served(stores[1], conversation, lifetime=2, wait=1) < 5
     assert stores[0].red.ttl(stores[0].key_prefix + conversation) == -2  # gone after the turn
