@@ -60,6 +60,12 @@ def with_diet(config: dict, **settings) -> dict:
                                   for c in _components(config)])
 
 
+def with_word_counts(config: dict, **settings) -> dict:
+    """Settings changed on the word (not character) CountVectorsFeaturizer."""
+    return dict(config, pipeline=[dict(c, **settings) if c["name"] == "CountVectorsFeaturizer"
+                                  and c.get("analyzer", "word") == "word" else c for c in _components(config)])
+
+
 def variants(base: dict) -> dict[str, dict]:
     has_regex = any(c["name"] == "RegexEntityExtractor" for c in _components(base))
     has_places = any(c["name"] == SPACY_PLACES["name"] for c in _components(base))
@@ -73,7 +79,10 @@ def variants(base: dict) -> dict[str, dict]:
     else:
         found["with spaCy places"] = inserted_after(base, "DIETClassifier", SPACY_PLACES)
     found["with spaCy features"] = with_spacy(base)
-    found["DIET 60 epochs"] = with_diet(base, epochs=60)
+    found["DIET 100 epochs"] = with_diet(base, epochs=100)
+    found["DIET 70 epochs"] = with_diet(base, epochs=70)
+    found["DIET batches of Rasa's default size"] = with_diet(base, batch_size=[64, 256])
+    found["word n-grams seen twice"] = with_word_counts(base, min_df=2)
     found["DIET 2 transformer layers"] = with_diet(base, number_of_transformer_layers=2)
     return found
 

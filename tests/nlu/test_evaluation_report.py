@@ -7,7 +7,6 @@ from bot.nlu.scoring import Prediction
 from bot.nlu.evaluation_history import compare, previous_run, run_figures, save_run
 from bot.nlu.evaluation_report import confused_pairs, render_html, render_summary, write_reports
 from bot.nlu.progress import EPOCHS, BarTracker, configured_epochs
-from bot.paths import ROOT
 
 
 def prediction(text: str, expected: str, understood: str, confidence: float = 0.9, set_name: str = "set_a",
@@ -81,8 +80,11 @@ def test_reports_are_written_and_the_run_kept(tmp_path: Path):
     assert kept["accuracy"] == 1.0 and kept["categories"]["set_a/benefits"]["messages"] == 20
 
 
-def test_progress_follows_the_epochs_of_each_trained_component():
-    assert configured_epochs(ROOT / "config.yml") == 140   # DIET 100 + TED 40
+def test_progress_follows_the_epochs_of_each_trained_component(tmp_path):
+    config = tmp_path / "config.yml"
+    config.write_text("pipeline:\n  - name: WhitespaceTokenizer\n  - name: DIETClassifier\n    epochs: 50\n"
+                      "policies:\n  - name: RulePolicy\n  - name: TEDPolicy\n    epochs: 40\n")
+    assert configured_epochs(config) == 90
     tracker = BarTracker(EPOCHS)
     lines = [b"Epochs:   0%|          | 0/100 [00:00<?, ?it/s]", b"Processed trackers: 100%|##| 244/244",
              b"Epochs:  50%|#####     | 50/100 [00:30<00:30]", b"Epochs: 100%|##########| 100/100 [01:00<00:00]",
