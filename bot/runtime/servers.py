@@ -78,20 +78,47 @@ class RunningServers:
         return all(p.poll() is None for p in self.processes.values())
 
 
+LISTEN_PORTS_FROM = 20_000
+_handed_out: set[int] = set()   # ports already given in this process, not yet bound by their server
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    """The ports the kernel hands to outgoing connections (Linux's default when unreadable)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32_768, 60_999
+
+
+def free_ports(count: int = 1) -> int:
+    """The first of `count` consecutive TCP ports free on 127.0.0.1, for tests and benchmarks.
+
+    Chosen below the ephemeral range: a port in it can be taken by any outgoing
+    connection (to PostgreSQL, Redis…) between the choice and the server's bind.
+    """
+    low, _ = _ephemeral_range()
+    top = low - count if low - count > LISTEN_PORTS_FROM else 60_000 - count
+    while True:
+        first = random.randint(LISTEN_PORTS_FROM, top)
+        ports = range(first, first + count)
+        if not _handed_out.intersection(ports) and all(_bindable(port) for port in ports):
+            _handed_out.update(ports)
+            return first
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 (for tests and benchmarks)."""
+    return free_ports(1)
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def free_ports(count: int) -> int:
-    """The first of `count` consecutive TCP ports free on 127.0.0.1 (a cluster's, for tests and benchmarks)."""
-    while True:
-        first = random.randint(20_000, 60_000 - count)
-        with socket.socket() as probe:
-            if all(probe.connect_ex(("127.0.0.1", port)) != 0 for port in range(first, first + count)):
-                return first
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def action_server_command(settings: Settings) -> list[str]:

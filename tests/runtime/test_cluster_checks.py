@@ -23,3 +23,12 @@ def test_the_cluster_runs_debian_s_haproxy_in_the_foreground(tmp_path):
     executable = haproxy_executable()
     assert executable, "haproxy manque : make setup l'installe (paquet Debian)"
     assert haproxy_command(executable, tmp_path / "h.cfg")[1] == "-db"
+
+
+def test_test_ports_are_outside_the_range_of_outgoing_connections_and_never_handed_out_twice():
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+    first = free_ports(8)
+    singles = [free_port() for _ in range(50)]
+    handed = [*range(first, first + 8), *singles]
+    assert len(set(handed)) == len(handed)
+    assert all(20_000 <= port < low for port in handed)
