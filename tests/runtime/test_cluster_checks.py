@@ -1,6 +1,8 @@
 """What `make cluster` checks before starting, said in French, without passwords."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.runtime.haproxy import haproxy_command, haproxy_executable
 from bot.runtime.serve_cluster import problems
 from bot.runtime.servers import free_port, free_ports
@@ -26,7 +28,7 @@ def test_the_cluster_runs_debian_s_haproxy_in_the_foreground(tmp_path):
 
 
 def test_test_ports_are_outside_the_range_of_outgoing_connections_and_never_handed_out_twice():
-    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
     first = free_ports(8)
     singles = [free_port() for _ in range(50)]
     handed = [*range(first, first + 8), *singles]
