@@ -30,6 +30,7 @@ SPACY_NAMES = {c["name"] for c in SPACY_HEAD}
 SERVICE_TYPE_REGEX = {"name": "RegexEntityExtractor", "use_lookup_tables": True, "use_regexes": False,
                       "use_word_boundaries": True, "case_sensitive": False}
 SPACY_PLACES = {"name": "components.spacy_places.SpacyPlaces"}
+INTENT_BLEND = "components.intent_blend.IntentBlend"
 
 
 def _components(config: dict) -> list[dict]:
@@ -79,6 +80,8 @@ def variants(base: dict) -> dict[str, dict]:
     else:
         found["with spaCy places"] = inserted_after(base, "DIETClassifier", SPACY_PLACES)
     found["with spaCy features"] = with_spacy(base)
+    if any(c["name"] == INTENT_BLEND for c in _components(base)):
+        found["DIET alone (no n-gram blend)"] = without(base, INTENT_BLEND)
     found["DIET 100 epochs"] = with_diet(base, epochs=100)
     found["DIET 70 epochs"] = with_diet(base, epochs=70)
     found["DIET batches of Rasa's default size"] = with_diet(base, batch_size=[64, 256])

@@ -41,10 +41,11 @@ def model_path(root: Path = ROOT) -> Path:
     return root / MODELS.relative_to(ROOT) / f"model-{fingerprint(root)}.tar.gz"
 
 
-def training_command(output: Path, config: Path = ROOT / "config.yml", nlu_only: bool = False) -> list[str]:
-    """The `rasa train` command line for the project's data."""
+def training_command(output: Path, config: Path = ROOT / "config.yml", nlu_only: bool = False,
+                     nlu: Path = TRAINING_DIRS[0]) -> list[str]:
+    """The `rasa train` command line for the project's data (`nlu`: other NLU data, for NLU only)."""
     data = [str(d) for d in TRAINING_DIRS if d.exists()]
-    sub = ["train", "nlu", "--nlu", str(TRAINING_DIRS[0])] if nlu_only else ["train", "--data", *data, "--domain", str(ROOT / "domain.yml")]
+    sub = ["train", "nlu", "--nlu", str(nlu)] if nlu_only else ["train", "--data", *data, "--domain", str(ROOT / "domain.yml")]
     return [
         str(VENV_BIN / "rasa"), *sub,
         "--config", str(config),

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from bot.nlu.heldout import HeldOutExample, annotated_entities, read_heldout
-from bot.nlu.scoring import Prediction, by_category, by_set, gate_failures, overall, target_misses
+from bot.nlu.scoring import (
+    FLOORS,
+    Gates,
+    Prediction,
+    by_category,
+    by_set,
+    gate_failures,
+    overall,
+    target_misses,
+)
 
 
 def p(expected: str, understood: str, set_name: str = "set_a", category: str = "x", gold=(), found=()):
@@ -30,15 +39,18 @@ def test_entities_are_right_only_with_exactly_the_annotated_values():
     assert overall(searches).entities["location"].f1 == 1.0
 
 
-def test_figures_by_set_and_category_and_the_gates_of_each_set():
+def test_figures_by_set_and_category_and_the_gates_of_each_set(monkeypatch):
     wrong = p("greet", "thank", "set_c", "english")
     predictions = [p("greet", "greet", "set_a", "a")] * 20 + [p("greet", "greet", "set_c", "sms")] * 56 + [wrong] * 2
     assert round(by_set(predictions)["set_c"].accuracy, 3) == 0.966
     assert by_category(predictions)["set_c/english"].accuracy == 0.0
-    assert target_misses(predictions) == []
-    worse = predictions + [wrong] * 2  # 93.3 %: under the target, above the floor
+    assert target_misses(predictions) == [] and gate_failures(predictions) == []
+    worse = predictions + [wrong] * 2  # 93.3 %: under the target, which is set C's floor
     assert target_misses(worse) == ["set_c : intentions 93.3% < 95%"]  # reported
-    assert gate_failures(worse) == []  # set C's floor is 93 %: no regression
+    assert gate_failures(worse) == ["set_c : intentions 93.3% < 95%"]  # and a regression: evaluate fails
+    # A set whose floor is under the target: reported under the target, failing only under the floor.
+    monkeypatch.setitem(FLOORS, "set_c", Gates(intents=0.93, entities=0.92, fallback=0.03, out_of_scope=0.90))
+    assert gate_failures(worse) == []
     assert gate_failures(worse + [wrong]) == ["set_c : intentions 91.8% < 93%"]
 
 

@@ -1,0 +1,76 @@
+"""NLU component: DIET's intent confidences blended with a linear n-gram model's (components/ngram_intents.py).
+
+Placed right after DIET, whose full ranking it needs (`ranking_length: 0`); the
+components after it (guards, fallback) see the blended intent and ranking.
+`weight` is the n-gram model's share, chosen by cross-validation on the training
+data (scripts/choose_blend_weight.py), never on the held-out sets.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components import ngram_intents
+from components.ngram_intents import NgramIntents, blend
+
+RANKING_SHOWN = 10
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class IntentBlend(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"weight": 0.5, "max_iter": 100}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """Rasa's training cache knows this class's code, not the n-gram model's: a change there retrains."""
+        return hashlib.sha256(inspect.getsource(ngram_intents).encode()).hexdigest()
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[NgramIntents] = None) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage, self._resource, self.model = model_storage, resource, model
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "IntentBlend":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
+        if len({e.get(INTENT) for e in examples}) >= 2:
+            self.model = NgramIntents.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples],
+                                          max_iter=self.config["max_iter"])
+            with self._storage.write_to(self._resource) as directory:
+                self.model.save(directory)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "IntentBlend":
+        try:
+            with model_storage.read_from(resource) as directory:
+                return cls(config, model_storage, resource, NgramIntents.load(directory))
+        except (ValueError, FileNotFoundError):  # trained on fewer than two intents: nothing to blend
+            return cls(config, model_storage, resource)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        readable = [m for m in messages if self.model and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
+        if not readable:
+            return messages
+        probabilities = self.model.probabilities([m.get(TEXT) for m in readable])
+        for message, row in zip(readable, probabilities):
+            ranking = blend(message.get(INTENT_RANKING_KEY), self.model.intents, row, self.config["weight"])
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking[:RANKING_SHOWN], add_to_output=True)
+        return messages
