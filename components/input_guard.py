@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.vocabulary import Vocabulary
 from bot.text import has_readable_words
+from components.stored import read_stored
 
 VOCABULARY_FILE = "vocabulary.json"
 
@@ -63,12 +64,10 @@ class UnreadableMessageGuard(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "UnreadableMessageGuard":
-        try:
-            with model_storage.read_from(resource) as directory:
-                words = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):  # not trained (an empty pipeline run): judge readability only
-            return cls(model_storage, resource)
-        return cls(model_storage, resource, Vocabulary(words))
+        words = read_stored(model_storage, resource,
+                            lambda directory: json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8")))
+        # Not trained (an empty pipeline run): judge readability only.
+        return cls(model_storage, resource, None if words is None else Vocabulary(words))
 
     def readable(self, text: str | None) -> bool:
         return has_readable_words(text) and (self.vocabulary is None or self.vocabulary.recognises(text or ""))

@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import ngram_intents
 from components.ngram_intents import NgramIntents, blend
+from components.stored import read_stored
 
 RANKING_SHOWN = 10
 
@@ -58,11 +59,8 @@ class IntentBlend(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "IntentBlend":
-        try:
-            with model_storage.read_from(resource) as directory:
-                return cls(config, model_storage, resource, NgramIntents.load(directory))
-        except (ValueError, FileNotFoundError):  # trained on fewer than two intents: nothing to blend
-            return cls(config, model_storage, resource)
+        # None when trained on fewer than two intents: nothing to blend.
+        return cls(config, model_storage, resource, read_stored(model_storage, resource, NgramIntents.load))
 
     def process(self, messages: List[Message]) -> List[Message]:
         readable = [m for m in messages if self.model and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
