@@ -43,12 +43,13 @@ def folds_of(examples: list, k: int) -> list[list]:
     return folds
 
 
-def diet_config(out_dir: Path) -> Path:
-    """config.yml's pipeline up to DIET, which reports its full ranking."""
+def diet_config(out_dir: Path, epochs: int | None = None) -> Path:
+    """config.yml's pipeline up to DIET, which reports its full ranking (`epochs`: DIET's, to compare)."""
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     pipeline = config["pipeline"]
     config["pipeline"] = pipeline[:[c["name"] for c in pipeline].index(DIET) + 1]
-    config["pipeline"][-1] = dict(config["pipeline"][-1], ranking_length=0)
+    config["pipeline"][-1] = dict(config["pipeline"][-1], ranking_length=0,
+                                  **({"epochs": epochs} if epochs else {}))
     config.pop("policies", None)
     path = out_dir / "config.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -68,7 +69,7 @@ def diet_rankings(model: Path, texts: list[str]) -> list[list[dict]]:
     return asyncio.run(parse_all())
 
 
-def run_fold(index: int, train: list, test: list, data, out_dir: Path) -> dict[float, int]:
+def run_fold(index: int, train: list, test: list, data, out_dir: Path, epochs: int | None) -> dict[float, int]:
     """How many of the fold's messages each share gets right."""
     from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
     from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -79,7 +80,7 @@ def run_fold(index: int, train: list, test: list, data, out_dir: Path) -> dict[f
                              regex_features=data.regex_features, lookup_tables=data.lookup_tables)
     RasaYAMLWriter().dump(fold_dir / "nlu" / "train.yml", fold_data)
     model = fold_dir / "diet.tar.gz"
-    subprocess.run(training_command(model, config=diet_config(fold_dir), nlu_only=True, nlu=fold_dir / "nlu"),
+    subprocess.run(training_command(model, config=diet_config(fold_dir, epochs), nlu_only=True, nlu=fold_dir / "nlu"),
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     texts, expected = [m.get("text") for m in test], [m.get("intent") for m in test]
     ngrams = NgramIntents.fit([m.get("text") for m in train], [m.get("intent") for m in train])
@@ -91,6 +92,7 @@ def run_fold(index: int, train: list, test: list, data, out_dir: Path) -> dict[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--epochs", type=int, help="DIET's epochs instead of config.yml's, to compare")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     logging.getLogger("rasa").setLevel(logging.WARNING)
@@ -99,11 +101,11 @@ def main() -> None:
     data = load_data(str(DATA / "nlu"))
     examples = [m for m in data.intent_examples if m.get("text")]
     folds = folds_of(examples, args.folds)
-    out_dir = RESULTS / "blend_weight"
+    out_dir = RESULTS / "blend_weight" / (f"{args.epochs}_epochs" if args.epochs else "config")
     totals = dict.fromkeys(SHARES, 0)
     for index, test in enumerate(folds):
         train = [m for other, fold in enumerate(folds) if other != index for m in fold]
-        right = run_fold(index, train, test, data, out_dir)
+        right = run_fold(index, train, test, data, out_dir, args.epochs)
         print(f"fold {index + 1}/{len(folds)} ({len(test)} messages): "
               + "  ".join(f"{share:.1f}: {right[share] / len(test):.4f}" for share in SHARES), flush=True)
         for share in SHARES:
