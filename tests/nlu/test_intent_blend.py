@@ -111,7 +111,8 @@ def test_a_message_without_text_or_ranking_is_left_alone(tmp_path):
 
 def test_trained_on_a_single_intent_it_blends_nothing(tmp_path):
     storage, resource = LocalModelStorage(tmp_path), Resource("intent_blend")
-    IntentBlend.create({}, storage, resource, None).train(TrainingData([Message(data={TEXT: "bonjour", INTENT: "greet"})]))
+    single = TrainingData([Message(data={TEXT: "bonjour", INTENT: "greet"})])
+    IntentBlend.create({}, storage, resource, None).train(single)
     component = IntentBlend.load({}, storage, resource, None)
     ranking = [{"name": "greet", "confidence": 0.9}]
     assert component.process([classified("bonjour", ranking)])[0].get(INTENT_RANKING_KEY) == ranking
