@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -19,11 +20,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components import ngram_intents
+from components import ngram_intents, ngram_prefit
 from components.ngram_intents import NgramIntents, blend
 from components.stored import read_stored
 
 RANKING_SHOWN = 10
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -50,8 +52,13 @@ class IntentBlend(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
         if len({e.get(INTENT) for e in examples}) >= 2:
-            self.model = NgramIntents.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples],
-                                          max_iter=self.config["max_iter"])
+            texts, intents = [e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples]
+            settings = {"max_iter": self.config["max_iter"]}
+            self.model = ngram_prefit.prefitted(texts, intents, settings)
+            if self.model:
+                logger.info("The n-gram model fitted beside the training is used.")
+            else:
+                self.model = ngram_prefit.fit(texts, intents, settings)
             with self._storage.write_to(self._resource) as directory:
                 self.model.save(directory)
         return self._resource

@@ -61,10 +61,10 @@ def with_diet(config: dict, **settings) -> dict:
                                   for c in _components(config)])
 
 
-def with_word_counts(config: dict, **settings) -> dict:
-    """Settings changed on the word (not character) CountVectorsFeaturizer."""
-    return dict(config, pipeline=[dict(c, **settings) if c["name"] == "CountVectorsFeaturizer"
-                                  and c.get("analyzer", "word") == "word" else c for c in _components(config)])
+def with_counts(config: dict, **settings) -> dict:
+    """Settings changed on both CountVectorsFeaturizers (words and characters)."""
+    return dict(config, pipeline=[dict(c, **settings) if c["name"] == "CountVectorsFeaturizer" else c
+                                  for c in _components(config)])
 
 
 def variants(base: dict) -> dict[str, dict]:
@@ -85,7 +85,9 @@ def variants(base: dict) -> dict[str, dict]:
     found["DIET 100 epochs"] = with_diet(base, epochs=100)
     found["DIET 70 epochs"] = with_diet(base, epochs=70)
     found["DIET batches of Rasa's default size"] = with_diet(base, batch_size=[64, 256])
-    found["word n-grams seen twice"] = with_word_counts(base, min_df=2)
+    found["DIET on every n-gram (seen once too)"] = with_counts(base, min_df=1)
+    found["DIET batches of 128 growing to 1024"] = with_diet(base, batch_size=[128, 1024])
+    found["DIET dense layer of 64"] = with_diet(base, dense_dimension={"text": 64, "label": 20})
     found["DIET 2 transformer layers"] = with_diet(base, number_of_transformer_layers=2)
     return found
 

@@ -43,11 +43,14 @@ def model_path(root: Path = ROOT) -> Path:
 
 def training_command(output: Path, config: Path = ROOT / "config.yml", nlu_only: bool = False,
                      nlu: Path = TRAINING_DIRS[0]) -> list[str]:
-    """The `rasa train` command line for the project's data (`nlu`: other NLU data, for NLU only)."""
+    """The `rasa train` command line for the project's data (`nlu`: other NLU data, for NLU only).
+
+    It runs through bot/nlu/rasa_train.py, which skips Rasa's training cache.
+    """
     data = [str(d) for d in TRAINING_DIRS if d.exists()]
     sub = ["train", "nlu", "--nlu", str(nlu)] if nlu_only else ["train", "--data", *data, "--domain", str(ROOT / "domain.yml")]
     return [
-        str(VENV_BIN / "rasa"), *sub,
+        str(VENV_BIN / "python"), "-m", "bot.nlu.rasa_train", *sub,
         "--config", str(config),
         "--out", str(output.parent),
         "--fixed-model-name", output.name.removesuffix(".tar.gz"),

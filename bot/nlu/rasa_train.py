@@ -1,0 +1,117 @@
+"""`rasa train`, made shorter: `python -m bot.nlu.rasa_train <rasa train arguments>`.
+
+Three things are changed in how Rasa trains, not in what it learns (docs/pipeline.md, round 7):
+- Rasa fingerprints every component's inputs and outputs during a training (the
+  whole featurised training data, once per featurizer) so that a later training
+  can reuse them. The project never does: it retrains only when its inputs
+  changed (bot/nlu/training.py), and a clean clone starts with an empty cache.
+  That work, and the fingerprint run before it (`--force`), is skipped.
+- The n-gram intent model is fitted in a second process from the start
+  (components/ngram_prefit.py), while Rasa loads, featurizes and trains DIET on
+  the other core; IntentBlend takes it if it was fitted on the same examples.
+- DIET's batches are built from each example's sparse features, converted to
+  COO format again for every batch of every epoch; they are converted once.
+The Rasa version is pinned (requirements.lock); tests/nlu/test_rasa_train.py checks
+that what is replaced here still exists with the same signature and gives the same result.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rasa.engine.training.hooks import TrainingHook
+from rasa.utils.tensorflow.data_generator import RasaDataGenerator
+from rasa.utils.tensorflow.feature_array import FeatureArray
+
+from components.ngram_prefit import DIRECTORY_VARIABLE, DONE, FAILED, blend_settings
+
+
+def _no_fingerprint_before(self: TrainingHook, *args: Any, **kwargs: Any) -> dict:
+    return {}
+
+
+def _no_cache_after(self: TrainingHook, *args: Any, **kwargs: Any) -> None:
+    return None
+
+
+def without_training_cache() -> None:
+    """Replace the hooks that fingerprint and cache each node's output by no-ops."""
+    TrainingHook.on_before_node = _no_fingerprint_before
+    TrainingHook.on_after_node = _no_cache_after
+
+
+def sparse_features_converted_once() -> None:
+    """Rasa converts each example's sparse features to COO for every batch of every epoch: convert them once.
+
+    The batches are the same arrays as before, so the trained weights are the same, byte for byte.
+    """
+    to_values = RasaDataGenerator._scipy_matrix_to_values
+    converted: dict[int, tuple] = {}  # id -> (matrix, its COO form); the matrix is kept so that its id stays its own
+
+    def once(array_of_sparse: FeatureArray) -> list:
+        if array_of_sparse.number_of_dimensions == 4:
+            return to_values(array_of_sparse)
+        coo = np.empty(len(array_of_sparse), dtype=object)
+        for index, matrix in enumerate(array_of_sparse):
+            if id(matrix) not in converted:
+                converted[id(matrix)] = (matrix, matrix.tocoo())
+            coo[index] = converted[id(matrix)][1]
+        return to_values(FeatureArray(coo, array_of_sparse.number_of_dimensions))
+
+    RasaDataGenerator._scipy_matrix_to_values = staticmethod(once)
+
+
+def prefit_command(arguments: list[str], directory: str) -> list[str] | None:
+    """The command fitting the n-gram model beside the training, or None when the pipeline has no blend."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--config", default="config.yml")
+    parser.add_argument("--domain")
+    parser.add_argument("--data", nargs="+")
+    parser.add_argument("--nlu")
+    known, _ = parser.parse_known_args(arguments)
+    data = known.data or ([known.nlu] if known.nlu else None)
+    if not data or blend_settings(Path(known.config)) is None:
+        return None
+    domain = ["--domain", known.domain] if known.domain else []
+    return [sys.executable, "-m", "components.ngram_prefit", directory, "--config", known.config, *domain,
+            "--data", *data]
+
+
+def _mark_if_failed(prefit: subprocess.Popen, directory: Path) -> None:
+    """However the second process ends, IntentBlend stops waiting for it (and fits its own model if needed)."""
+    prefit.wait()
+    if not (directory / DONE).exists():
+        (directory / FAILED).touch()
+
+
+def main(arguments: list[str]) -> None:
+    without_training_cache()
+    sparse_features_converted_once()
+    # `rasa train nlu` has no --force: only its fingerprint run (a few seconds) remains.
+    force = [] if arguments[:2] == ["train", "nlu"] else ["--force"]
+    with tempfile.TemporaryDirectory(prefix="ngram-prefit-") as directory:
+        command = prefit_command(arguments, directory)
+        prefit = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if command else None
+        if prefit:
+            os.environ[DIRECTORY_VARIABLE] = directory
+            threading.Thread(target=_mark_if_failed, args=(prefit, Path(directory)), daemon=True).start()
+        try:
+            from rasa.__main__ import main as rasa_main
+
+            sys.argv = ["rasa", *arguments, *force]
+            rasa_main()
+        finally:
+            if prefit and prefit.poll() is None:
+                prefit.terminate()
+                prefit.wait()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
