@@ -99,18 +99,20 @@ def main(arguments: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="ngram-prefit-") as directory:
         command = prefit_command(arguments, directory)
         prefit = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if command else None
+        watcher = threading.Thread(target=_mark_if_failed, args=(prefit, Path(directory)), daemon=True)
         if prefit:
             os.environ[DIRECTORY_VARIABLE] = directory
-            threading.Thread(target=_mark_if_failed, args=(prefit, Path(directory)), daemon=True).start()
+            watcher.start()
         try:
             from rasa.__main__ import main as rasa_main
 
             sys.argv = ["rasa", *arguments, *force]
             rasa_main()
         finally:
-            if prefit and prefit.poll() is None:
-                prefit.terminate()
-                prefit.wait()
+            if prefit:
+                if prefit.poll() is None:
+                    prefit.terminate()
+                watcher.join()  # before the directory goes
 
 
 if __name__ == "__main__":

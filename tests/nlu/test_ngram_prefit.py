@@ -85,3 +85,18 @@ def test_the_second_process_is_started_only_for_a_pipeline_with_the_blend(projec
     without = tmp_path / "without.yml"
     without.write_text(yaml.safe_dump({"language": "fr", "pipeline": [{"name": "WhitespaceTokenizer"}]}))
     assert rasa_train.prefit_command(["train", "nlu", "--nlu", "nlu.yml", "--config", str(without)], "/d") is None
+
+
+def test_a_real_training_takes_the_model_fitted_beside_it(project):
+    """`rasa train nlu` through bot/nlu/rasa_train.py, on a pipeline without DIET: IntentBlend says it took it."""
+    model = project / "model.tar.gz"
+    config = project / "config.yml"
+    config.write_text(yaml.safe_dump({"language": "fr", "recipe": "default.v1", "assistant_id": "test", "pipeline": [
+        {"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
+        {"name": "components.intent_blend.IntentBlend", "weight": 1.0}]}), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bot.nlu.rasa_train", "train", "nlu", "--nlu", "nlu.yml",
+                           "--config", "config.yml", "--out", str(project), "--fixed-model-name", "model"],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert model.exists()
+    assert "The n-gram model fitted beside the training is used." in done.stdout + done.stderr
