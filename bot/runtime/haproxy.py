@@ -6,9 +6,11 @@
 - `actions` (CLUSTER_INTERNAL_HOST:CLUSTER_ACTIONS_PORT): what the Rasa instances call, spread
   over the action servers.
 Each server is checked every second (Rasa: `GET /`, actions: `GET /health`, web: `GET /health`):
-three failures take it out, two successes put it back. A request whose connection fails, or whose
-server dies before answering (an empty or cut response, or a gateway error), is sent again to another
-server (`retry-on`, three times),
+three failures take it out, two successes put it back; a failed or cut connection to it takes it out
+at once (`observe layer4`). A request whose connection fails, or whose
+server dies before answering (an empty or cut response, or a gateway error), is read whole first and
+sent again to another server (`option http-buffer-request`, `retry-on`, three times; not a 503, the
+service's own « indisponible »),
 with the same X-Request-ID: the REST channel answers a message already stored once
 (docs/deployment.md). HAProxy runs in the foreground (`-db`), logging only errors.
 """
@@ -20,7 +22,9 @@ from pathlib import Path
 
 # Paths of the Rasa server (the REST channel, its health, the token-protected API).
 RASA_PATHS = ("/webhooks", "/model", "/conversations", "/status", "/version", "/domain")
-CHECK = "check inter 1s fall 3 rise 2"
+# A connection refused or cut (an instance killed) takes the server out at once, not after three checks:
+# during those three seconds a request and its three retries could all be sent to the dead server.
+CHECK = "check inter 1s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down"
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,10 @@ def _backend(backend: Backend, retry: bool) -> str:
     lines = [f"backend {backend.name}", "    balance roundrobin",
              f"    option httpchk GET {backend.health}", "    http-check expect status 200"]
     if retry:
-        lines += ["    retry-on conn-failure empty-response junk-response 502 503 504", "    retries 3",
+        # The whole request is read before it is sent: without it, a request whose server died is not retried.
+        # A 503 is the service's own « indisponible » (its database is away, for every instance): not retried.
+        lines += ["    option http-buffer-request",
+                  "    retry-on conn-failure empty-response junk-response 502 504", "    retries 3",
                   "    option redispatch 1"]
     lines += [f"    server {name} {host}:{port} {CHECK}" for name, host, port in backend.servers]
     return "\n".join(lines)
@@ -54,6 +61,7 @@ defaults
     log global
     option httplog
     option dontlog-normal
+    option log-separate-errors
     option forwardfor
     timeout connect 2s
     timeout client {server_timeout + 5}s
