@@ -6,9 +6,20 @@ from unittest.mock import MagicMock
 import numpy as np
 import pytest
 import scipy.sparse
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.engine.training.hooks import TrainingHook
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
+    CountVectorsFeaturizer,
+)
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.data_generator import RasaDataGenerator
 from rasa.utils.tensorflow.feature_array import FeatureArray
+from rasa.utils.tensorflow.models import TransformerRasaModel
 
 from bot.nlu import rasa_train
 from bot.nlu.training import training_command
@@ -79,3 +90,83 @@ def _objects(matrices: list) -> np.ndarray:
     for index, matrix in enumerate(matrices):
         array[index] = matrix
     return array
+
+
+@pytest.fixture
+def original_entity_loss(monkeypatch):
+    entity_loss = TransformerRasaModel.__dict__["_calculate_entity_loss"]
+    monkeypatch.setattr(TransformerRasaModel, "_calculate_entity_loss", entity_loss)
+    return entity_loss
+
+
+def test_rasa_s_entity_loss_still_has_the_replaced_signature(original_entity_loss):
+    assert list(inspect.signature(original_entity_loss).parameters) == [
+        "self", "inputs", "tag_ids", "mask", "sequence_lengths", "tag_name", "entity_tags"]
+
+
+def test_diet_learns_the_same_weights_without_decoding_in_training(original_entity_loss, tmp_path):
+    """Byte-identical learnt weights with Rasa's training step and with the one that does not decode.
+
+    (The training F1 metric's own counters differ: they are not learnt weights.)
+    """
+    rasa_s_own = _TinyPipeline(tmp_path / "own").trained_diet()
+    rasa_train.entity_loss_without_decoding()
+    pipeline = _TinyPipeline(tmp_path / "patched")
+    without_decoding = pipeline.trained_diet()
+    own_weights, patched_weights = _learnt(rasa_s_own), _learnt(without_decoding)
+    assert len(own_weights) == len(patched_weights) > 0
+    assert all(np.array_equal(own, patched) for own, patched in zip(own_weights, patched_weights))
+    message = pipeline.featurised([("une creche au havre", "find_service", [])]).training_examples
+    without_decoding.process(message)  # prediction still decodes with the CRF
+    assert [entity["value"] for entity in message[0].get("entities", [])] == ["creche"]
+
+
+def _learnt(diet) -> list:
+    return [variable.numpy() for variable in diet.model.trainable_variables]
+
+
+_EXAMPLES = [
+    ("une creche a graville", "find_service", [("creche", "service_type")]),
+    ("je cherche une creche", "find_service", [("creche", "service_type")]),
+    ("ou trouver une creche pres de chez moi", "find_service", [("creche", "service_type")]),
+    ("la caf la plus proche", "find_service", [("caf", "service_type")]),
+    ("une agence caf au havre", "find_service", [("caf", "service_type")]),
+    ("bonjour", "greet", []),
+    ("salut tout le monde", "greet", []),
+    ("bonsoir madame", "greet", []),
+    ("merci beaucoup", "thank", []),
+    ("merci pour tout", "thank", []),
+]
+
+
+class _TinyPipeline:
+    """Whitespace tokens and character n-grams, then DIET for a few epochs, in a model storage of its own."""
+
+    def __init__(self, directory: Path):
+        directory.mkdir()
+        self.storage = LocalModelStorage(directory)
+        self.tokenizer = self.component(WhitespaceTokenizer, "tokens")
+        self.counts = self.component(CountVectorsFeaturizer, "counts", analyzer="char_wb", min_ngram=1, max_ngram=3)
+
+    def component(self, cls, name: str, **settings):
+        return cls.create({**cls.get_default_config(), **settings}, self.storage, Resource(name),
+                          ExecutionContext(GraphSchema({}), "test"))
+
+    def featurised(self, examples: list):
+        messages = [Message(data={"text": text, "intent": intent, "entities": [
+            {"start": text.index(value), "end": text.index(value) + len(value), "value": value, "entity": name}
+            for value, name in entities]}) for text, intent, entities in examples]
+        data = TrainingData(messages)
+        self.tokenizer.process_training_data(data)
+        if self.counts.vectorizers:
+            self.counts.process_training_data(data)
+        return data
+
+    def trained_diet(self):
+        data = self.featurised(_EXAMPLES)
+        self.counts.train(data)
+        self.counts.process_training_data(data)
+        diet = self.component(DIETClassifier, "diet", epochs=20, batch_size=[4, 4], number_of_transformer_layers=0,
+                              random_seed=7, constrain_similarities=True)
+        diet.train(data)
+        return diet
