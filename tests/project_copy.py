@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import yaml
+
 from bot.checks.markers import MARKER
 from bot.paths import ROOT, VENV_BIN
 
@@ -23,7 +25,7 @@ def copy_project(destination: Path) -> Path:
 def run_bot(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     env = {**os.environ, "BOT_PROJECT_ROOT": str(project)}
     return subprocess.run([str(VENV_BIN / "bot"), *args], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+                          timeout=timeout, check=False)
 
 
 def fill_markers(path: Path, contents: list[str]) -> None:
@@ -39,3 +41,13 @@ def fill_markers(path: Path, contents: list[str]) -> None:
         lines.append(line)
     assert not remaining, f"{len(remaining)} contenus non placés dans {path}"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def with_few_epochs(project: Path, epochs: int = 5) -> None:
+    """Train the copy's model for a few epochs: for tests of a path (train, evaluate, report), not of a model."""
+    config_path = project / "config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    for part in config.get("pipeline", []) + config.get("policies", []):
+        if "epochs" in part:
+            part["epochs"] = epochs
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -9,7 +9,7 @@ import yaml
 from bot.checks.markers import MARKER
 from bot.knowledge.entries import parse_entry
 from bot.nlu.scoring import FLOORS
-from tests.project_copy import copy_project, fill_markers, run_bot
+from tests.project_copy import copy_project, fill_markers, run_bot, with_few_epochs
 
 NAME = "ask_cantine_scolaire"
 TRAINING = [
@@ -79,8 +79,10 @@ def test_benefit_scaffold_blocks_the_check_until_completed(tmp_path):
 
 @pytest.mark.model
 def test_scaffold_then_check_then_evaluate(tmp_path):
-    """The trainer's path: a new intent, `bot check` fails until it is filled in, then evaluated (one training)."""
+    """The trainer's path: a new intent, `bot check` fails until it is filled in, then evaluated (one training,
+    of a few epochs: the path is checked here, the model's figures in `bot evaluate` on the project itself)."""
     project = copy_project(tmp_path / "projet")
+    with_few_epochs(project)
     created = run_bot(project, "intent", "new", NAME, "--description", "school canteen: registration, prices, menus")
     assert created.returncode == 0, created.stderr
     assert "data/nlu/added_intents.yml" in created.stdout and "domain.yml" in created.stdout
