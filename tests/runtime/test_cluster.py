@@ -28,6 +28,7 @@ from tests.private_postgres import private_postgres
 
 pytestmark = [pytest.mark.cluster, pytest.mark.rules]
 USERS, TURNS = 50, len(CONVERSATION)
+LOGS = RESULTS / "logs" / "tests-cluster"
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def cluster(model, directory_url, rules, postgres, tmp_path_factory):
                                tracker_store_url=postgres.url, lock_store_url="redis://127.0.0.1:6379/14")
     settings = replace(load_settings(), rules_url=rules.engine.url, log_level="INFO", rate_per_sender=10_000,
                        rate_per_address=1_000_000)
-    running = start_cluster(settings, topology, model, RESULTS / "logs" / "tests-cluster",
+    running = start_cluster(settings, topology, model, LOGS,
                             tmp_path_factory.mktemp("cluster"), haproxy_executable())
     yield running
     running.stop()
@@ -80,6 +81,15 @@ def stored_user_messages(cluster, prefix: str) -> dict[str, list[str]]:
     return stored
 
 
+def what_went_wrong(last: int = 20) -> str:
+    """The servers' state changes and errors logged so far (HAProxy's and the instances'), for a failure's message."""
+    marks = ("is DOWN", "is UP", "NOSRV", "no server available", "ERROR")
+    lines = [line.strip() for log in sorted(LOGS.glob("*.log"))
+             for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+             if any(mark in line for mark in marks) and not line.startswith("Server ")]
+    return "\n".join(lines[-last:])
+
+
 def cpu_seconds(pid: int) -> float:
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -89,7 +99,7 @@ def test_fifty_users_through_haproxy_every_message_stored_once_in_order(cluster)
     pids = [cluster.supervisor.pid(name) for name in cluster.rasa_names()]
     before = [cpu_seconds(pid) for pid in pids]
     result = load_while(cluster, prefix="exact")
-    assert not result.failed, Counter(turn.status for turn in result.failed)
+    assert not result.failed, (Counter(turn.status for turn in result.failed), what_went_wrong())
     assert stored_user_messages(cluster, "exact") == result.sent()
     assert len(result.sent()) == USERS and all(len(sent) == TURNS for sent in result.sent().values())
     # Both instances took their share: every conversation was served by the two of them in turn.
@@ -109,7 +119,8 @@ def test_an_instance_and_an_action_server_killed_midway(cluster):
 
     result = load_while(cluster, kill_midway, prefix="killed", on_turn=answered.append)
     assert killed, "the load ended before the kill"
-    assert len(result.failed) <= 0.01 * len(result.turns), Counter(turn.status for turn in result.failed)
+    assert len(result.failed) <= 0.01 * len(result.turns), \
+        (Counter(turn.status for turn in result.failed), what_went_wrong())
     # The conversations go on with their history: what was answered is stored, in order, once.
     stored = stored_user_messages(cluster, "killed")
     for sender, sent in result.sent().items():
