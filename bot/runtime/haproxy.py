@@ -31,6 +31,11 @@ CHECK = "check inter 1s fall 3 rise 2 observe layer4 error-limit 1 on-error mark
 # run: 384 of 1 000 messages got HAProxy's 503). A dead instance is still out at once (observe layer4);
 # one stuck for good is out after three checks, about a minute, as long as a message may take.
 CHECK_TIMEOUT_SECONDS = 20
+# A request is sent again only if HAProxy holds all of it: a Rasa instance's call to the actions carries
+# the conversation (about 4 KB a message) and the domain (6 KB), past HAProxy's default 16 KB after three
+# or four messages, and then an action server that died was not retried (502: the action's answer lost).
+# 128 KB holds a conversation of about 60 messages; a larger request still goes through, without retry.
+BUFFER_BYTES = 128 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ def config(bind: tuple[str, int], inner: tuple[str, int], rasa: Backend, actions
 global
     log stdout format raw local0 err
     maxconn 4096
+    tune.bufsize {BUFFER_BYTES}
 
 defaults
     mode http
