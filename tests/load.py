@@ -49,6 +49,7 @@ class Turn:
     status: int  # 0: no HTTP answer (connection refused or reset, timeout)
     ms: float
     started: float
+    replies: int = 0  # messages in the answer
 
     @property
     def ok(self) -> bool:
@@ -63,6 +64,11 @@ class LoadResult:
     @property
     def failed(self) -> list[Turn]:
         return [turn for turn in self.turns if not turn.ok]
+
+    @property
+    def unanswered(self) -> list[Turn]:
+        """Messages accepted (200) whose answer holds no message: an answer lost on the way."""
+        return [turn for turn in self.turns if turn.ok and not turn.replies]
 
     @property
     def throughput(self) -> float:
@@ -87,16 +93,16 @@ class LoadResult:
                 f"p50 {self.percentile(0.5):.0f} ms, p95 {self.percentile(0.95):.0f} ms")
 
 
-def post(url: str, body: dict, timeout: float) -> int:
+def post(url: str, body: dict, timeout: float) -> tuple[int, int]:
+    """(HTTP status, number of messages in the answer)."""
     request = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return response.status
+            return response.status, len(json.loads(response.read() or b"[]"))
     except urllib.error.HTTPError as error:
-        return error.code
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return 0
+        return error.code, 0
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, ValueError):
+        return 0, 0
 
 
 def run_load(url: str, users: int, turns: int = len(CONVERSATION), messages: tuple[str, ...] = CONVERSATION,
@@ -111,8 +117,8 @@ def run_load(url: str, users: int, turns: int = len(CONVERSATION), messages: tup
         for index in range(turns):
             text = messages[index % len(messages)]
             started = time.monotonic()
-            status = post(url, {"sender": sender, "message": text}, timeout)
-            turn = Turn(sender, index, text, status, (time.monotonic() - started) * 1000, started)
+            status, replies = post(url, {"sender": sender, "message": text}, timeout)
+            turn = Turn(sender, index, text, status, (time.monotonic() - started) * 1000, started, replies)
             with lock:
                 result.turns.append(turn)
             if on_turn:
