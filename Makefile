@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 PY := $(VENV)/python
 
-.PHONY: help setup run cluster test train validate shell evaluate compare-pipelines bench lookups facts-to-check lock clean
+.PHONY: help setup setup-dev lint run cluster test train validate shell evaluate compare-pipelines bench lookups facts-to-check lock clean
 
 help:
 	@echo "make run      installe si besoin, entraîne si besoin, lance l'assistant (Ctrl-C pour arrêter)"
@@ -11,6 +11,7 @@ help:
 	@echo "make cluster  plusieurs instances derrière HAProxy, conversations dans PostgreSQL (docs/deployment.md)"
 	@echo "make shell    discuter avec l'assistant dans le terminal"
 	@echo "make train    entraîner le modèle si les données ou la configuration ont changé"
+	@echo "make lint     ruff (règles et mise en forme) et mypy sur bot/"
 	@echo "make validate vérifier les données (bot check : rasa data validate + règles du projet)"
 	@echo "make evaluate évaluer la compréhension sur le jeu de test (bot evaluate, rapport dans results/evaluation/)"
 	@echo "make compare-pipelines  comparer le pipeline avec et sans spaCy (docs/pipeline.md)"
@@ -20,6 +21,9 @@ help:
 setup:
 	@bash scripts/setup.sh
 
+setup-dev:
+	@bash scripts/setup.sh --dev
+
 run: setup
 	@$(VENV)/bot db init
 	@$(PY) -m bot.runtime.serve
@@ -28,9 +32,14 @@ cluster: setup
 	@$(VENV)/bot db init
 	@$(PY) -m bot.runtime.serve_cluster
 
-test: setup train
+test: lint train
 	@$(VENV)/bot check
 	@$(PY) -m pytest
+
+lint: setup-dev
+	@$(VENV)/ruff check .
+	@$(VENV)/ruff format --check .
+	@$(VENV)/mypy
 
 train: setup
 	@$(PY) -m bot.nlu.training
@@ -47,7 +56,7 @@ shell: setup
 compare-pipelines: setup
 	@$(PY) scripts/compare_pipelines.py
 
-bench: setup train
+bench: setup-dev train
 	@$(PY) scripts/bench.py
 	@$(PY) scripts/bench_directory.py
 	@$(PY) scripts/bench_rules.py

@@ -1,5 +1,6 @@
 """Give real contacts to a person who wants a human."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,10 +11,9 @@ from bot.replies import Reply
 
 
 class ActionGiveContacts(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_give_contacts"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         send(dispatcher, Reply(human_contacts_text()))
         return []

@@ -1,5 +1,6 @@
 """Reply when the NLU is unsure: rephrase and offer the likely topics."""
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,11 +10,10 @@ from bot.knowledge.fallback import fallback_reply
 
 
 class ActionOfferTopics(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_topics"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
         send(dispatcher, fallback_reply(message.get("text"), message.get("intent_ranking", [])))
         return []

@@ -4,8 +4,9 @@ Every call that reads the directory database or asks the online geocoder runs in
 (`asyncio.to_thread`), off the action server's event loop: a slow database or geocoder makes
 that one person wait, not every conversation of the server.
 """
+
 import asyncio
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -50,19 +51,22 @@ def _clearly_another_question(message: dict) -> bool:
     return is_topic(intent.get("name")) and intent.get("confidence", 0) >= 0.8
 
 
-def _stop(dispatcher: CollectingDispatcher, text: str | None = STOPPED_TEXT) -> List[Dict[Text, Any]]:
+def _stop(dispatcher: CollectingDispatcher, text: str | None = STOPPED_TEXT) -> list[dict[str, Any]]:
     if text:
         dispatcher.utter_message(text=text)
-    return [SlotSet("service_type", None), SlotSet("location", None), SlotSet(STOPPED, True),
-            SlotSet("requested_slot", None)]
+    return [
+        SlotSet("service_type", None),
+        SlotSet("location", None),
+        SlotSet(STOPPED, True),
+        SlotSet("requested_slot", None),
+    ]
 
 
 class ValidateFindServiceForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_find_service_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if tracker.get_slot("requested_slot") and is_stop_request(tracker.latest_message.get("text")):
             return _stop(dispatcher)
         try:
@@ -71,8 +75,9 @@ class ValidateFindServiceForm(FormValidationAction):
             send(dispatcher, unavailable_reply())
             return _stop(dispatcher, None)
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         if tracker.get_slot(STOPPED):
             return []
         service_type = tracker.get_slot("service_type")
@@ -80,8 +85,9 @@ class ValidateFindServiceForm(FormValidationAction):
             return ["service_type"]
         return ["service_type", "location"]
 
-    async def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """The device position; the whole answer when the question was « où êtes-vous ? »; or a place
         the question names by itself when the NLU tagged none (« une crèche à Rouen »)."""
         position = geo_from_metadata(tracker.latest_message.get("metadata"))
@@ -99,8 +105,9 @@ class ValidateFindServiceForm(FormValidationAction):
             return {"location": text}
         return {}
 
-    async def extract_service_type(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_service_type(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """The words of the message when the NLU tagged no known type (« une creche svp »)."""
         message = tracker.latest_message
         asked = tracker.get_slot("requested_slot") == "service_type"
@@ -111,16 +118,19 @@ class ValidateFindServiceForm(FormValidationAction):
         found = service_type_in_text(message.get("text"))
         return {"service_type": found} if found else {}
 
-    def validate_service_type(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_service_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         value = value if value in SERVICE_TYPES else service_type_in_text(str(value or ""))
         return {"service_type": value}
 
-    async def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
-                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         """The place, read in the whole message it came from; kept as what finds it again."""
-        where = await asyncio.to_thread(resolve_location, str(value) if value is not None else "",
-                                        tracker.latest_message.get("text"))
+        where = await asyncio.to_thread(
+            resolve_location, str(value) if value is not None else "", tracker.latest_message.get("text")
+        )
         if where.found:
             return {"location": where.key or str(value)}
         if where.status == "outside":
@@ -142,11 +152,12 @@ class _AskWithReply(Action):
     def reply(self):
         raise NotImplementedError
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         send(dispatcher, await asyncio.to_thread(self.reply))
         return []
 
@@ -176,11 +187,12 @@ class ActionAskLocation(_AskWithReply):
 class ActionFindService(Action):
     """Runs when the form ends: the nearest places, or nothing after a stop."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_find_service"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         service_type, location = tracker.get_slot("service_type"), tracker.get_slot("location")
         reset = [SlotSet("service_type", None), SlotSet("location", None), SlotSet(STOPPED, None)]
         if tracker.get_slot(STOPPED) or service_type not in SERVICE_TYPES:
@@ -193,21 +205,23 @@ class ActionFindService(Action):
 
 
 class ActionGiveHoraires(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_give_horaires"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text")
-        service_type = next(tracker.get_latest_entity_values("service_type"), None) \
-            or service_type_in_text(text)
+        service_type = next(tracker.get_latest_entity_values("service_type"), None) or service_type_in_text(text)
         try:
             reply = await asyncio.to_thread(service_details, text, service_type, now_in_le_havre())
         except DirectoryError:
             reply = unavailable_reply()
         if reply is None:
-            dispatcher.utter_message(text="De quel service voulez-vous les horaires ? "
-                                          "Par exemple : « horaires de la CAF » ou « le CCAS ferme à quelle heure ».")
+            dispatcher.utter_message(
+                text="De quel service voulez-vous les horaires ? "
+                "Par exemple : « horaires de la CAF » ou « le CCAS ferme à quelle heure »."
+            )
             available = await asyncio.to_thread(_types_with_points)
             send(dispatcher, ask_service_type("ask_horaires", available=available))
             return []
@@ -218,14 +232,12 @@ class ActionGiveHoraires(Action):
 class ActionHandleInform(Action):
     """A piece of information without a question: a type of place starts the search, else ask."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_inform"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         entity = next(tracker.get_latest_entity_values("service_type"), None)
-        service_type = entity if entity in SERVICE_TYPES else service_type_in_text(
-            tracker.latest_message.get("text"))
+        service_type = entity if entity in SERVICE_TYPES else service_type_in_text(tracker.latest_message.get("text"))
         if service_type:
             return [SlotSet("service_type", service_type), FollowupAction("find_service_form")]
         dispatcher.utter_message(text=INFORM_WITHOUT_QUESTION)

@@ -1,6 +1,7 @@
 """The rights screening (« à quoi ai-je droit ? »): Rasa glue over bot.rights.screening and bot.rights.results."""
+
 import asyncio
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -37,11 +38,10 @@ def conversation_facts(tracker: Tracker) -> Screening:
 class ValidateScreeningForm(FormValidationAction):
     """Reads each answer (any fact in it counts, a correction replaces), then asks what is still missing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_screening_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         text, requested = tracker.latest_message.get("text"), tracker.get_slot("requested_slot")
         if requested and wants_to_stop(text):
             dispatcher.utter_message(text=STOPPED)
@@ -62,8 +62,7 @@ class ValidateScreeningForm(FormValidationAction):
             if not answer.facts.is_empty():
                 screening = screening.with_facts(answer.facts)
             elif intent == "affirm" or (text or "").strip().lower() in ("oui", "ok", "d'accord", "yes"):
-                return [SlotSet(STATE, screening.to_slot()), SlotSet(CONFIRMED, True),
-                        SlotSet("requested_slot", None)]
+                return [SlotSet(STATE, screening.to_slot()), SlotSet(CONFIRMED, True), SlotSet("requested_slot", None)]
             else:
                 dispatcher.utter_message(text=CORRECT_HOW)
         return [SlotSet(STATE, screening.to_slot()), SlotSet(ANSWER, None), SlotSet("requested_slot", ANSWER)]
@@ -72,11 +71,10 @@ class ValidateScreeningForm(FormValidationAction):
 class ActionAskScreeningAnswer(Action):
     """The next question, or the recap to confirm when nothing is missing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_screening_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         screening = conversation_facts(tracker)
         missing = screening.missing()
         send(dispatcher, question(missing[0]) if missing else confirmation(screening))
@@ -86,11 +84,12 @@ class ActionAskScreeningAnswer(Action):
 class ActionScreenRights(Action):
     """Compute the current month with the rules engine (off the event loop) and answer."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_screen_rights"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         done = [SlotSet(STATE, None), SlotSet(CONFIRMED, None)]
         if not tracker.get_slot(CONFIRMED):  # stopped midway
             return done

@@ -1,4 +1,5 @@
 """Send a bot.replies.Reply through the Rasa dispatcher."""
+
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.replies import Reply

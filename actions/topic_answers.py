@@ -1,6 +1,6 @@
 """Answer any topic intent from the data (knowledge entries, interim topics)."""
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -21,8 +21,9 @@ SCREENING_INTENT = "check_eligibility"
 
 def conversation_household(tracker: Tracker) -> Household:
     """Every household fact the person stated in this conversation (entities of components/household_facts.py)."""
-    return facts_of_conversation([(e.get("parse_data") or {}).get("entities") or []
-                                  for e in tracker.events if e.get("event") == "user"])
+    return facts_of_conversation(
+        [(e.get("parse_data") or {}).get("entities") or [] for e in tracker.events if e.get("event") == "user"]
+    )
 
 
 def latest_user_metadata(tracker: Tracker) -> dict:
@@ -33,11 +34,10 @@ def latest_user_metadata(tracker: Tracker) -> dict:
 
 
 class ActionAnswerTopic(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name")
         if not is_topic(intent):
@@ -47,8 +47,11 @@ class ActionAnswerTopic(Action):
         events = [SlotSet("audience", audience)] if audience != tracker.get_slot("audience") else []
         facet = next(tracker.get_latest_entity_values("facet"), None)
         if intent == SCREENING_INTENT and facet is None:  # « à quoi ai-je droit ? »: the screening asks and computes
-            return events + [SlotSet("screening", None), SlotSet("screening_confirmed", None),
-                             FollowupAction("screening_form")]
+            return events + [
+                SlotSet("screening", None),
+                SlotSet("screening_confirmed", None),
+                FollowupAction("screening_form"),
+            ]
         if wants_estimate(intent, message.get("text"), facet):
             dispatcher.utter_message(text=intro(intent))
             return events + [SlotSet("estimate_benefit", intent), FollowupAction("estimate_form")]

@@ -1,4 +1,5 @@
 """Who the assistant talks to: a family (default) or a front-desk agent."""
+
 from __future__ import annotations
 
 AGENT = "agent"

@@ -1,4 +1,5 @@
 """Today's date where the assistant serves: Europe/Paris, whatever the server's own time zone."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

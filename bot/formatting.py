@@ -1,10 +1,23 @@
 """French formatting of amounts and dates."""
+
 from __future__ import annotations
 
 from datetime import date
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 
 

@@ -3,6 +3,7 @@ timeouts, and the value of a parameter on a date. Any failure raises EngineUnava
 
 Each call opens its own connection, so the functions are safe to call from several threads.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -25,11 +26,12 @@ class EngineUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class Engine:
     """Where the engine answers, and how long to wait for an answer once connected."""
+
     url: str
     timeout: float = 3.0
 
     @classmethod
-    def from_environment(cls) -> "Engine":
+    def from_environment(cls) -> Engine:
         """RULES_URL (or RULES_HOST:RULES_PORT) and RULES_TIMEOUT, from the environment or .env."""
         url, timeout = rules_engine()
         return cls(url, timeout)
@@ -38,8 +40,8 @@ class Engine:
 @dataclass(frozen=True)
 class Answer:
     body: dict
-    package: str   # the country package, e.g. "openfisca-france" (header Country-Package)
-    version: str   # its version (header Country-Package-Version)
+    package: str  # the country package, e.g. "openfisca-france" (header Country-Package)
+    version: str  # its version (header Country-Package-Version)
 
 
 def call(engine: Engine, path: str, body: dict | None = None) -> Answer:
@@ -51,13 +53,18 @@ def call(engine: Engine, path: str, body: dict | None = None) -> Answer:
         connection.connect()
         connection.sock.settimeout(engine.timeout)
         data = json.dumps(body).encode() if body is not None else None
-        connection.request("POST" if data else "GET", target.path.rstrip("/") + path, body=data,
-                           headers={"Content-Type": "application/json"} if data else {})
+        connection.request(
+            "POST" if data else "GET",
+            target.path.rstrip("/") + path,
+            body=data,
+            headers={"Content-Type": "application/json"} if data else {},
+        )
         response = connection.getresponse()
         raw = response.read()
     except (OSError, http.client.HTTPException) as error:
-        raise EngineUnavailable(f"{engine.url}{path}: {type(error).__name__} after "
-                                f"{time.monotonic() - started:.1f} s") from error
+        raise EngineUnavailable(
+            f"{engine.url}{path}: {type(error).__name__} after {time.monotonic() - started:.1f} s"
+        ) from error
     finally:
         connection.close()
     if response.status != 200:

@@ -4,6 +4,7 @@ The root is this checkout, or the directory named by `BOT_PROJECT_ROOT`
 (a copy of the project: the tests run the `bot` commands on one). The Rasa
 executables always come from this checkout's `.venv`.
 """
+
 import os
 from pathlib import Path
 

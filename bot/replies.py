@@ -1,4 +1,5 @@
 """A reply as the assistant sends it: French text, quick-reply buttons, structured data."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Settings read from the environment and the project's .env file."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -31,11 +32,11 @@ class Settings:
     action_host: str = "127.0.0.1"
     telemetry: bool = False
     action_url: str = ""  # ACTION_SERVER_URL: set when the actions run elsewhere (another host, a cluster)
-    rate_per_sender: int = 20     # messages a minute from one conversation (RATE_LIMIT_PER_SENDER)
-    rate_per_address: int = 120   # messages a minute from one address (RATE_LIMIT_PER_ADDRESS)
+    rate_per_sender: int = 20  # messages a minute from one conversation (RATE_LIMIT_PER_SENDER)
+    rate_per_address: int = 120  # messages a minute from one address (RATE_LIMIT_PER_ADDRESS)
     rules_host: str = "127.0.0.1"  # interface of the local rules engine (RULES_HOST)
     rules_port: int = DEFAULT_RULES_PORT
-    rules_url: str = ""            # RULES_URL: set when the rules engine runs elsewhere (no local one is started)
+    rules_url: str = ""  # RULES_URL: set when the rules engine runs elsewhere (no local one is started)
     rules_timeout: float = DEFAULT_RULES_TIMEOUT  # seconds to wait for a calculation (RULES_TIMEOUT)
 
     @property
@@ -68,9 +69,7 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
     load_dotenv(env_file, override=False)
     token = os.environ.get("RASA_AUTH_TOKEN", "")
     if not token or token == "change-me":
-        raise SystemExit(
-            "RASA_AUTH_TOKEN manque dans .env : lancez `make setup` pour en créer un."
-        )
+        raise SystemExit("RASA_AUTH_TOKEN manque dans .env : lancez `make setup` pour en créer un.")
     return Settings(
         auth_token=token,
         cors_origins=tuple(os.environ.get("CORS_ORIGINS", "").split()),
@@ -97,19 +96,19 @@ def load_settings(env_file=ROOT / ".env") -> Settings:
 class ClusterSettings:
     """`make cluster`: HAProxy in front of several Rasa instances and action servers (docs/deployment.md)."""
 
-    host: str = "127.0.0.1"           # CLUSTER_HOST: where HAProxy serves the chat and its pages
-    port: int = 5100                  # CLUSTER_PORT
-    public_url: str = ""              # PUBLIC_URL: the chat's address as browsers reach it
+    host: str = "127.0.0.1"  # CLUSTER_HOST: where HAProxy serves the chat and its pages
+    port: int = 5100  # CLUSTER_PORT
+    public_url: str = ""  # PUBLIC_URL: the chat's address as browsers reach it
     internal_host: str = "127.0.0.1"  # CLUSTER_INTERNAL_HOST: the instances' interface and HAProxy's inner side
-    instances: int = 2                # CLUSTER_INSTANCES: Rasa instances, and as many action servers
-    workers: int = 0                  # CLUSTER_WORKERS: Sanic workers per Rasa instance (0: as the cores allow)
-    actions_port: int = 5150          # CLUSTER_ACTIONS_PORT: HAProxy's port for the action servers
-    rasa_first_port: int = 5201       # CLUSTER_RASA_FIRST_PORT: Rasa instance n on this port + n - 1
-    action_first_port: int = 5251     # CLUSTER_ACTION_FIRST_PORT: action server n on this port + n - 1
-    web_port: int = 5290              # CLUSTER_WEB_PORT: the chat's web server, behind HAProxy
+    instances: int = 2  # CLUSTER_INSTANCES: Rasa instances, and as many action servers
+    workers: int = 0  # CLUSTER_WORKERS: Sanic workers per Rasa instance (0: as the cores allow)
+    actions_port: int = 5150  # CLUSTER_ACTIONS_PORT: HAProxy's port for the action servers
+    rasa_first_port: int = 5201  # CLUSTER_RASA_FIRST_PORT: Rasa instance n on this port + n - 1
+    action_first_port: int = 5251  # CLUSTER_ACTION_FIRST_PORT: action server n on this port + n - 1
+    web_port: int = 5290  # CLUSTER_WEB_PORT: the chat's web server, behind HAProxy
     tracker_store_url: str = "postgresql://postgres@127.0.0.1:5432/assistant"  # CLUSTER_TRACKER_STORE_URL
     lock_store_url: str = "redis://127.0.0.1:6379/1"  # LOCK_STORE_URL
-    lock_lifetime: int = 20           # LOCK_LIFETIME: seconds a turn may hold its conversation
+    lock_lifetime: int = 20  # LOCK_LIFETIME: seconds a turn may hold its conversation
 
     @property
     def chat_url(self) -> str:
@@ -118,8 +117,10 @@ class ClusterSettings:
     @property
     def actions_url(self) -> str:
         """Where the Rasa instances call the actions (ACTION_SERVER_URL, else HAProxy's inner port)."""
-        return os.environ.get("ACTION_SERVER_URL", "").strip() or \
-            f"http://{self.internal_host}:{self.actions_port}/webhook"
+        return (
+            os.environ.get("ACTION_SERVER_URL", "").strip()
+            or f"http://{self.internal_host}:{self.actions_port}/webhook"
+        )
 
     def sanic_workers(self, cores: int | None = None) -> int:
         return self.workers or max(1, (cores or os.cpu_count() or 1) // self.instances)
@@ -128,14 +129,20 @@ class ClusterSettings:
 def cluster_settings(env_file=ROOT / ".env") -> ClusterSettings:
     load_dotenv(env_file, override=False)
     return ClusterSettings(
-        host=_text("CLUSTER_HOST", "127.0.0.1"), port=_positive("CLUSTER_PORT", 5100),
-        public_url=_text("PUBLIC_URL", "").rstrip("/"), internal_host=_text("CLUSTER_INTERNAL_HOST", "127.0.0.1"),
-        instances=_positive("CLUSTER_INSTANCES", 2), workers=int(_text("CLUSTER_WORKERS", "0")),
-        actions_port=_positive("CLUSTER_ACTIONS_PORT", 5150), rasa_first_port=_positive("CLUSTER_RASA_FIRST_PORT", 5201),
-        action_first_port=_positive("CLUSTER_ACTION_FIRST_PORT", 5251), web_port=_positive("CLUSTER_WEB_PORT", 5290),
+        host=_text("CLUSTER_HOST", "127.0.0.1"),
+        port=_positive("CLUSTER_PORT", 5100),
+        public_url=_text("PUBLIC_URL", "").rstrip("/"),
+        internal_host=_text("CLUSTER_INTERNAL_HOST", "127.0.0.1"),
+        instances=_positive("CLUSTER_INSTANCES", 2),
+        workers=int(_text("CLUSTER_WORKERS", "0")),
+        actions_port=_positive("CLUSTER_ACTIONS_PORT", 5150),
+        rasa_first_port=_positive("CLUSTER_RASA_FIRST_PORT", 5201),
+        action_first_port=_positive("CLUSTER_ACTION_FIRST_PORT", 5251),
+        web_port=_positive("CLUSTER_WEB_PORT", 5290),
         tracker_store_url=_text("CLUSTER_TRACKER_STORE_URL", ClusterSettings.tracker_store_url),
         lock_store_url=_text("LOCK_STORE_URL", ClusterSettings.lock_store_url),
-        lock_lifetime=_positive("LOCK_LIFETIME", 20))
+        lock_lifetime=_positive("LOCK_LIFETIME", 20),
+    )
 
 
 def trusted_proxies() -> tuple[str, ...]:
@@ -145,7 +152,9 @@ def trusted_proxies() -> tuple[str, ...]:
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
-            raise SystemExit(f"TRUSTED_PROXIES : « {entry} » n'est ni une adresse ni un réseau IP : voir .env.") from None
+            raise SystemExit(
+                f"TRUSTED_PROXIES : « {entry} » n'est ni une adresse ni un réseau IP : voir .env."
+            ) from None
     return tuple(raw)
 
 
@@ -199,8 +208,10 @@ def log_level() -> str:
     if level not in LOG_LEVELS:
         raise SystemExit(f"LOG_LEVEL doit valoir {', '.join(LOG_LEVELS)}, pas « {level} » : voir .env.")
     if level == "DEBUG" and os.environ.get("ALLOW_DEBUG_LOGS", "").strip().lower() not in TRUE:
-        raise SystemExit("LOG_LEVEL=DEBUG écrit dans les journaux ce que les personnes tapent : il est refusé. "
-                         "En développement seulement, ajoutez ALLOW_DEBUG_LOGS=true dans .env.")
+        raise SystemExit(
+            "LOG_LEVEL=DEBUG écrit dans les journaux ce que les personnes tapent : il est refusé. "
+            "En développement seulement, ajoutez ALLOW_DEBUG_LOGS=true dans .env."
+        )
     return level
 
 
@@ -213,8 +224,8 @@ def tracker_store_url(env_file=ROOT / ".env") -> str:
     load_dotenv(env_file, override=False)
     url = os.environ.get("TRACKER_STORE_URL", "").strip() or DEFAULT_TRACKER_STORE_URL
     prefix = "sqlite:///"
-    if url.startswith(prefix) and not url[len(prefix):].startswith("/"):
-        url = prefix + str(ROOT / url[len(prefix):])
+    if url.startswith(prefix) and not url[len(prefix) :].startswith("/"):
+        url = prefix + str(ROOT / url[len(prefix) :])
     return url
 
 

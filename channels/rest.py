@@ -14,13 +14,15 @@ answers a list of messages, as Rasa's REST channel does, but:
   message already stored gets the stored replies (bot/conversations/replay.py).
 The limits live in bot/runtime/door.py; this module is the Sanic glue.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import traceback
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -35,9 +37,9 @@ from bot.runtime.door import (
     TOO_LARGE_NOTICE,
     Door,
     clean_message,
-    client_address,
     clean_metadata,
     clean_sender,
+    client_address,
     english_notice,
     from_trusted_proxy,
     too_fast_notice,
@@ -63,7 +65,7 @@ def _notice(sender: str, text: str, status: int) -> response.HTTPResponse:
 
 class TolerantRestInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def __init__(self, door: Door | None = None, trusted: tuple[str, ...] | None = None) -> None:
@@ -102,14 +104,25 @@ class TolerantRestInput(InputChannel):
                     return response.json(replayed)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                                 metadata=clean_metadata(body.get("metadata")), message_id=message_id))
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=clean_metadata(body.get("metadata")),
+                        message_id=message_id,
+                    )
+                )
             except CancelledError:
                 logger.error("Message abandonné avant la réponse (le client s'est déconnecté).")
                 raise
             except Exception as error:  # the frames, not the message (it may quote what was typed)
-                logger.error("Échec du traitement d'un message (%s) :\n%s", type(error).__name__,
-                             "".join(traceback.format_tb(error.__traceback__)))
+                logger.error(
+                    "Échec du traitement d'un message (%s) :\n%s",
+                    type(error).__name__,
+                    "".join(traceback.format_tb(error.__traceback__)),
+                )
                 return _notice(sender, unavailable_notice(), 500)
             if STORE_HEALTH.is_down():
                 return _notice(sender, unavailable_notice(), 503)

@@ -5,9 +5,8 @@ keeps the intent DIET gives it (check_eligibility) and gains the entities
 children=3, child_age=4, 9, 15 and income=2500 (net a month), which the rights
 screening reads. Values are numbers and choices only, never the person's words.
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -19,7 +18,7 @@ from components.stateless import StatelessComponent
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class HouseholdFacts(StatelessComponent):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             if text.startswith("/"):  # a button: its entities are given

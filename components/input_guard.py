@@ -7,10 +7,11 @@ component marks them `nlu_fallback` with full confidence so the assistant asks t
 rephrase. The vocabulary is learnt at training (bot/nlu/vocabulary.py) and stored
 in the model.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -51,8 +52,13 @@ class UnreadableMessageGuard(GraphComponent):
         self.vocabulary = vocabulary
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "UnreadableMessageGuard":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> UnreadableMessageGuard:
         return cls(model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -62,25 +68,37 @@ class UnreadableMessageGuard(GraphComponent):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "UnreadableMessageGuard":
-        words = read_stored(model_storage, resource,
-                            lambda directory: json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8")))
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> UnreadableMessageGuard:
+        words = read_stored(
+            model_storage,
+            resource,
+            lambda directory: json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8")),
+        )
         # Not trained (an empty pipeline run): judge readability only.
         return cls(model_storage, resource, None if words is None else Vocabulary(words))
 
     def readable(self, text: str | None) -> bool:
         return has_readable_words(text) and (self.vocabulary is None or self.vocabulary.recognises(text or ""))
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if self.readable(message.get(TEXT)):
                 continue
             fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)
             # The classifier's ranking stays after it, as FallbackClassifier does: `bot review` shows its guess.
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+            ranking = [
+                r
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
+            ]
             message.set(INTENT_RANKING_KEY, [fallback] + ranking, add_to_output=True)
             message.set(ENTITIES, [], add_to_output=True)
         return messages

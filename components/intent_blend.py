@@ -5,12 +5,13 @@ components after it (guards, fallback) see the blended intent and ranking.
 `weight` is the n-gram model's share, chosen by cross-validation on the training
 data (scripts/choose_blend_weight.py), never on the held-out sets.
 """
+
 from __future__ import annotations
 
 import hashlib
 import inspect
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,22 +32,28 @@ logger = logging.getLogger(__name__)
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class IntentBlend(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"weight": 0.5, "max_iter": 100}
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """Rasa's training cache knows this class's code, not the n-gram model's: a change there retrains."""
         return hashlib.sha256(inspect.getsource(ngram_intents).encode()).hexdigest()
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[NgramIntents] = None) -> None:
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: NgramIntents | None = None
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource, self.model = model_storage, resource, model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "IntentBlend":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> IntentBlend:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -64,12 +71,18 @@ class IntentBlend(GraphComponent):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "IntentBlend":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> IntentBlend:
         # None when trained on fewer than two intents: nothing to blend.
         return cls(config, model_storage, resource, read_stored(model_storage, resource, NgramIntents.load))
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         readable = [m for m in messages if self.model and m.get(TEXT) and m.get(INTENT_RANKING_KEY)]
         if not readable:
             return messages

@@ -4,9 +4,8 @@ A house number and a type of way before the place are taken in (« 12 rue Jules
 Lecesne », « cours de la République »), pieces of one place are joined (« Bois de
 Bléville »), and a search with no preposition gets its place (« caf fecamp »).
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -18,7 +17,7 @@ from components.stateless import StatelessComponent
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LocationSpans(StatelessComponent):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             entities = message.get(ENTITIES) or []
             fixed = repaired(message.get(TEXT) or "", entities)

@@ -4,6 +4,7 @@ DIET and this linear model make different mistakes; the pipeline blends their
 confidences (components/intent_blend.py, docs/pipeline.md round 6). The model is
 kept as plain arrays and vocabularies (JSON and NumPy files), never as a pickle.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,7 @@ FALLBACK = "nlu_fallback"
 
 @dataclass
 class NgramIntents:
-    word_columns: dict[str, int]       # n-gram -> its column in `weights`
+    word_columns: dict[str, int]  # n-gram -> its column in `weights`
     character_columns: dict[str, int]  # the same, after the word columns
     intents: list[str]
     weights: np.ndarray  # one row per intent, one column per n-gram
@@ -36,7 +37,7 @@ class NgramIntents:
         self._characters = CountVectorizer(**CHARACTERS).build_analyzer()
 
     @classmethod
-    def fit(cls, texts: list[str], intents: list[str], max_iter: int = 100) -> "NgramIntents":
+    def fit(cls, texts: list[str], intents: list[str], max_iter: int = 100) -> NgramIntents:
         """Learn from the training examples (at least two intents).
 
         The solver stops after `max_iter` iterations (100, as Rasa's LogisticRegressionClassifier),
@@ -52,14 +53,19 @@ class NgramIntents:
         if weights.shape[0] == 1:  # two intents: scikit-learn keeps one row, the second intent's
             weights, bias = np.vstack([np.zeros_like(weights), weights]), np.concatenate([[0.0], bias])
         offset = len(words.vocabulary_)
-        return cls({g: int(c) for g, c in words.vocabulary_.items()},
-                   {g: offset + int(c) for g, c in characters.vocabulary_.items()},
-                   [str(i) for i in regression.classes_], weights, bias)
+        return cls(
+            {g: int(c) for g, c in words.vocabulary_.items()},
+            {g: offset + int(c) for g, c in characters.vocabulary_.items()},
+            [str(i) for i in regression.classes_],
+            weights,
+            bias,
+        )
 
     def columns(self, text: str) -> list[int]:
         """The weight column of each known n-gram of the text, once per occurrence (the counts)."""
-        return ([self.word_columns[g] for g in self._words(text) if g in self.word_columns]
-                + [self.character_columns[g] for g in self._characters(text) if g in self.character_columns])
+        return [self.word_columns[g] for g in self._words(text) if g in self.word_columns] + [
+            self.character_columns[g] for g in self._characters(text) if g in self.character_columns
+        ]
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """One row per text: the probability of each intent, in the order of `intents`.
@@ -74,11 +80,12 @@ class NgramIntents:
     def save(self, directory: Path) -> None:
         columns = {"words": self.word_columns, "characters": self.character_columns, "intents": self.intents}
         (directory / "ngram_intents.json").write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
-        np.savez_compressed(directory / "ngram_intents.npz", weights=self.weights.astype(np.float32),
-                            bias=self.bias.astype(np.float32))
+        np.savez_compressed(
+            directory / "ngram_intents.npz", weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32)
+        )
 
     @classmethod
-    def load(cls, directory: Path) -> "NgramIntents":
+    def load(cls, directory: Path) -> NgramIntents:
         columns = json.loads((directory / "ngram_intents.json").read_text(encoding="utf-8"))
         arrays = np.load(directory / "ngram_intents.npz", allow_pickle=False)
         return cls(columns["words"], columns["characters"], columns["intents"], arrays["weights"], arrays["bias"])
@@ -91,7 +98,10 @@ def blend(ranking: list[dict], intents: list[str], probabilities: np.ndarray, we
     """
     diet = {r["name"]: float(r.get("confidence") or 0) for r in ranking if r.get("name") != FALLBACK}
     ngram = dict(zip(intents, (float(p) for p in probabilities)))
-    blended = {name: weight * ngram.get(name, 0.0) + (1 - weight) * diet.get(name, 0.0)
-               for name in diet.keys() | ngram.keys()}
-    return [{"name": name, "confidence": confidence}
-            for name, confidence in sorted(blended.items(), key=lambda item: (-item[1], item[0]))]
+    blended = {
+        name: weight * ngram.get(name, 0.0) + (1 - weight) * diet.get(name, 0.0) for name in diet.keys() | ngram.keys()
+    }
+    return [
+        {"name": name, "confidence": confidence}
+        for name, confidence in sorted(blended.items(), key=lambda item: (-item[1], item[0]))
+    ]

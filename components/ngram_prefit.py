@@ -8,6 +8,7 @@ it, with a key made of every (intent, text) pair in order and the settings.
 IntentBlend.train then takes that model when the key matches its own training data,
 and otherwise fits its own: the result is the same model either way.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,9 +8,8 @@ reads a message full of facts as `inform`, or is unsure of it (the fallback), ev
   (bot/rights/questions.py) is the rights screening, `check_eligibility`.
 The intent is changed, with the same confidence, and the ranking follows.
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
@@ -42,7 +41,7 @@ def asked_intent(message: Message) -> str | None:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class QuestionInInform(StatelessComponent):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             asked = asked_intent(message) if intent.get(INTENT_NAME_KEY) in (INFORM, FALLBACK) else None
@@ -51,6 +50,9 @@ class QuestionInInform(StatelessComponent):
                 continue
             message.set(INTENT, dict(intent, **{INTENT_NAME_KEY: asked}), add_to_output=True)
             rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (INFORM, FALLBACK, asked)]
-            message.set(INTENT_RANKING_KEY, [{INTENT_NAME_KEY: asked, "confidence": intent.get("confidence")}] + rest,
-                        add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [{INTENT_NAME_KEY: asked, "confidence": intent.get("confidence")}] + rest,
+                add_to_output=True,
+            )
         return messages

@@ -7,9 +7,8 @@ becomes the `service_type` entity, with its canonical value. Measured in docs/pi
 (Rasa's RegexEntityExtractor did the same but also re-extracted every place of the
 location lookup, which lowered the location scores).
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -21,7 +20,7 @@ from components.stateless import StatelessComponent
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class ServiceTypeSpellings(StatelessComponent):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             entities = message.get(ENTITIES) or []
@@ -30,7 +29,18 @@ class ServiceTypeSpellings(StatelessComponent):
             found = service_type_span(text)
             if found:
                 value, start, end = found
-                message.set(ENTITIES, entities + [{"entity": "service_type", "value": value, "start": start,
-                                                   "end": end, "extractor": type(self).__name__}],
-                            add_to_output=True)
+                message.set(
+                    ENTITIES,
+                    entities
+                    + [
+                        {
+                            "entity": "service_type",
+                            "value": value,
+                            "start": start,
+                            "end": end,
+                            "extractor": type(self).__name__,
+                        }
+                    ],
+                    add_to_output=True,
+                )
         return messages

@@ -5,9 +5,8 @@ It fills a gap only: when the other extractors found no place, a LOC entity of s
 `location`. The model is shared with the masking of names (bot/nlu/french_ner.py).
 Whether it earns its place is measured in docs/pipeline.md.
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -20,16 +19,17 @@ from components.stateless import StatelessComponent
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class SpacyPlaces(StatelessComponent):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             entities = message.get(ENTITIES) or []
             if text.startswith("/") or any(e.get("entity") == "location" for e in entities):
                 continue
-            places = [{"entity": "location", "value": found, "start": start, "end": end,
-                       "extractor": type(self).__name__}
-                      for label, start, end, found in named_entities(text)
-                      if label == "LOC" and not service_type_in_text(found)]
+            places = [
+                {"entity": "location", "value": found, "start": start, "end": end, "extractor": type(self).__name__}
+                for label, start, end, found in named_entities(text)
+                if label == "LOC" and not service_type_in_text(found)
+            ]
             if places:
                 message.set(ENTITIES, entities + places, add_to_output=True)
         return messages

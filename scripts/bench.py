@@ -5,6 +5,7 @@ start time and memory, /model/parse latency over the held-out set, and REST
 round-trip latency with 20 concurrent conversations. Traffic goes to 127.0.0.1
 only, bounded in count.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,16 +22,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.conversations.masking import mask_text  # noqa: E402
-from bot.conversations.names import mask_names  # noqa: E402
-from bot.nlu.examples import read_all  # noqa: E402
-from bot.nlu.training import ensure_model, training_command  # noqa: E402
-from bot.paths import HELDOUT_NLU, RESULTS, ROOT  # noqa: E402
-from bot.runtime.door import MAX_MESSAGE_CHARS  # noqa: E402
-from bot.runtime.servers import free_port, start_servers  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
-from tests.test_linear_text import FRAGMENTS, hostile  # noqa: E402
-from measure import percentiles, rss_mb  # noqa: E402  (scripts/measure.py)
+from measure import percentiles, rss_mb
+
+from bot.conversations.masking import mask_text
+from bot.conversations.names import mask_names
+from bot.nlu.examples import read_all
+from bot.nlu.training import ensure_model, training_command
+from bot.paths import HELDOUT_NLU, RESULTS, ROOT
+from bot.runtime.door import MAX_MESSAGE_CHARS
+from bot.runtime.servers import free_port, start_servers
+from bot.settings import load_settings
+from tests.test_linear_text import FRAGMENTS, hostile
 
 CONVERSATIONS = 20
 MESSAGES_PER_CONVERSATION = 10
@@ -50,8 +52,14 @@ def bench_training() -> None:
         target = Path(tmp) / "bench.tar.gz"
         env = dict(os.environ, RASA_CACHE_DIRECTORY=str(Path(tmp) / "cache"))
         started = time.monotonic()
-        subprocess.run(training_command(target), cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            training_command(target),
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         print(f"Entraînement complet (NLU + dialogue) : {time.monotonic() - started:.0f} s")
 
 
@@ -73,8 +81,10 @@ def bench_masking(texts: list[str]) -> None:
     long = [timed_ms(mask_names, (f"{text} " * 80)[:MAX_MESSAGE_CHARS]) for text in texts[:20]]
     print(f"Masquage des noms, message de {MAX_MESSAGE_CHARS} caractères : max {max(long):.0f} ms")
     worst = max(min(timed_ms(mask_text, hostile([fragment])) for _ in range(3)) for fragment in FRAGMENTS)
-    print(f"Masquage des identifiants, pire message hostile de {MAX_MESSAGE_CHARS} caractères "
-          f"(meilleur de 3 essais) : {worst:.1f} ms")
+    print(
+        f"Masquage des identifiants, pire message hostile de {MAX_MESSAGE_CHARS} caractères "
+        f"(meilleur de 3 essais) : {worst:.1f} ms"
+    )
 
 
 def main() -> None:
@@ -86,14 +96,23 @@ def main() -> None:
     bench_masking([ex.text for ex in read_all(HELDOUT_NLU)])
     # The benchmark's conversations go to a throw-away SQLite file, not var/.
     database = Path(tempfile.mkdtemp()) / "conversations.db"
-    settings = replace(load_settings(), rasa_port=free_port(), action_port=free_port(), log_level="WARNING",
-                       tracker_store_url=f"sqlite:///{database}", rate_per_sender=1000, rate_per_address=100_000)
+    settings = replace(
+        load_settings(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        log_level="WARNING",
+        tracker_store_url=f"sqlite:///{database}",
+        rate_per_sender=1000,
+        rate_per_address=100_000,
+    )
     started = time.monotonic()
     servers = start_servers(settings, model, RESULTS / "logs" / "bench")
     try:
         print(f"Démarrage des serveurs (actions + Rasa, modèle chargé) : {time.monotonic() - started:.1f} s")
-        print(f"Mémoire : serveur Rasa {rss_mb(servers.processes['rasa'].pid):.0f} Mo, "
-              f"serveur d'actions {rss_mb(servers.processes['actions'].pid):.0f} Mo")
+        print(
+            f"Mémoire : serveur Rasa {rss_mb(servers.processes['rasa'].pid):.0f} Mo, "
+            f"serveur d'actions {rss_mb(servers.processes['actions'].pid):.0f} Mo"
+        )
         texts = [ex.text for ex in read_all(HELDOUT_NLU)]
         parse_url = f"{settings.rasa_url}/model/parse?token={settings.auth_token}"
         post(parse_url, {"text": "bonjour"})  # warm-up
@@ -109,8 +128,11 @@ def main() -> None:
             started = time.monotonic()
             rounds = [ms for conv in pool.map(conversation, range(CONVERSATIONS)) for ms in conv]
             elapsed = time.monotonic() - started
-        print(f"REST aller-retour, {CONVERSATIONS} conversations simultanées :", percentiles(rounds),
-              f"; débit {len(rounds) / elapsed:.1f} messages/s")
+        print(
+            f"REST aller-retour, {CONVERSATIONS} conversations simultanées :",
+            percentiles(rounds),
+            f"; débit {len(rounds) / elapsed:.1f} messages/s",
+        )
     finally:
         servers.stop()
 

@@ -5,6 +5,7 @@ database on 127.0.0.1:5432, Redis lock, no rules engine) once with one instance 
 and sends through HAProxy the 20-turn conversation of tests/load.py by closed-loop users (each sends
 its next message when the answer comes). Bounded: users × 20 messages per run, to 127.0.0.1 only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,15 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.nlu.training import ensure_model  # noqa: E402
-from bot.paths import RESULTS  # noqa: E402
-from bot.runtime.cluster import start_cluster  # noqa: E402
-from bot.runtime.haproxy import haproxy_executable  # noqa: E402
-from bot.runtime.servers import free_ports  # noqa: E402
-from bot.settings import ClusterSettings, load_settings  # noqa: E402
-from tests.load import run_load  # noqa: E402
-from tests.postgres import temporary_postgres  # noqa: E402
-from measure import rss_mb  # noqa: E402  (scripts/measure.py)
+from measure import rss_mb
+
+from bot.nlu.training import ensure_model
+from bot.paths import RESULTS
+from bot.runtime.cluster import start_cluster
+from bot.runtime.haproxy import haproxy_executable
+from bot.runtime.servers import free_ports
+from bot.settings import ClusterSettings, load_settings
+from tests.load import run_load
+from tests.postgres import temporary_postgres
 
 NO_ENGINE = "http://127.0.0.1:9"
 
@@ -31,25 +33,50 @@ NO_ENGINE = "http://127.0.0.1:9"
 def bench(instances: int, users: list[int], model: Path) -> dict[int, str]:
     first = free_ports(8)
     with temporary_postgres() as database:
-        topology = ClusterSettings(port=first, actions_port=first + 1, rasa_first_port=first + 2,
-                                   action_first_port=first + 4, web_port=first + 6, instances=instances,
-                                   tracker_store_url=database, lock_store_url="redis://127.0.0.1:6379/14")
-        settings = replace(load_settings(), rules_url=NO_ENGINE, log_level="WARNING", rate_per_sender=10_000,
-                           rate_per_address=1_000_000)
-        cluster = start_cluster(settings, topology, model, RESULTS / "logs" / "bench-cluster",
-                                Path(tempfile.mkdtemp()), haproxy_executable())
+        topology = ClusterSettings(
+            port=first,
+            actions_port=first + 1,
+            rasa_first_port=first + 2,
+            action_first_port=first + 4,
+            web_port=first + 6,
+            instances=instances,
+            tracker_store_url=database,
+            lock_store_url="redis://127.0.0.1:6379/14",
+        )
+        settings = replace(
+            load_settings(),
+            rules_url=NO_ENGINE,
+            log_level="WARNING",
+            rate_per_sender=10_000,
+            rate_per_address=1_000_000,
+        )
+        cluster = start_cluster(
+            settings,
+            topology,
+            model,
+            RESULTS / "logs" / "bench-cluster",
+            Path(tempfile.mkdtemp()),
+            haproxy_executable(),
+        )
         try:
             url = f"{cluster.url}/webhooks/rest/webhook"
             run_load(url, users=4, turns=5, prefix="warmup")
             results = {}
             for count in users:
                 result = run_load(url, users=count, prefix=f"bench{count}")
-                results[count] = (f"{result.throughput:5.1f} messages/s, p50 {result.percentile(0.5):5.0f} ms, "
-                                  f"p95 {result.percentile(0.95):5.0f} ms, {len(result.failed)} en échec")
+                results[count] = (
+                    f"{result.throughput:5.1f} messages/s, p50 {result.percentile(0.5):5.0f} ms, "
+                    f"p95 {result.percentile(0.95):5.0f} ms, {len(result.failed)} en échec"
+                )
                 print(f"  {instances} instance(s), {count} utilisateurs : {results[count]}", flush=True)
-            print("  Mémoire après la charge : " + ", ".join(
-                f"{name} {rss_mb(cluster.supervisor.pid(name)):.0f} Mo"
-                for name in (*cluster.rasa_names(), *cluster.action_names())), flush=True)
+            print(
+                "  Mémoire après la charge : "
+                + ", ".join(
+                    f"{name} {rss_mb(cluster.supervisor.pid(name)):.0f} Mo"
+                    for name in (*cluster.rasa_names(), *cluster.action_names())
+                ),
+                flush=True,
+            )
             return results
         finally:
             cluster.stop()

@@ -14,6 +14,7 @@ Throw-away SQLite databases created with the project's migrations. Usage:
 .venv/bin/python scripts/bench_directory.py [--sizes 1000 10000 100000] [--queries 500]
     [--commune-rows 40000] [--departement-rows 600000] [--lookups 300]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,14 +37,52 @@ from bot.directory.seed import seed_places
 from bot.knowledge.service_types import SERVICE_TYPES
 
 LE_HAVRE = (49.49, 0.10)
-BAN_HEADER = ("id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;code_insee_ancienne_commune;"
-              "nom_ancienne_commune;x;y;lon;lat;type_position;alias;nom_ld;libelle_acheminement;nom_afnor;"
-              "source_position;source_nom_voie;certification_commune")
+BAN_HEADER = (
+    "id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;code_insee_ancienne_commune;"
+    "nom_ancienne_commune;x;y;lon;lat;type_position;alias;nom_ld;libelle_acheminement;nom_afnor;"
+    "source_position;source_nom_voie;certification_commune"
+)
 KINDS = ("Rue", "Avenue", "Boulevard", "Impasse", "Allée", "Place", "Chemin", "Quai")
-NAMES = ("Jules", "Victor", "Marie", "Gustave", "Louise", "Anatole", "Émile", "Jeanne", "Paul", "Suzanne", "René",
-         "Lucie", "Henri", "Berthe", "Georges", "Camille")
-FAMILY = ("Lecesne", "Hugo", "Curie", "Brindeau", "Michel", "France", "Zola", "d'Arc", "Doumer", "Lenglen", "Coty",
-          "Aubrac", "Bergson", "Morisot", "Braque", "Claudel", "Delacroix", "Ferry", "Gide", "Jaurès")
+NAMES = (
+    "Jules",
+    "Victor",
+    "Marie",
+    "Gustave",
+    "Louise",
+    "Anatole",
+    "Émile",
+    "Jeanne",
+    "Paul",
+    "Suzanne",
+    "René",
+    "Lucie",
+    "Henri",
+    "Berthe",
+    "Georges",
+    "Camille",
+)
+FAMILY = (
+    "Lecesne",
+    "Hugo",
+    "Curie",
+    "Brindeau",
+    "Michel",
+    "France",
+    "Zola",
+    "d'Arc",
+    "Doumer",
+    "Lenglen",
+    "Coty",
+    "Aubrac",
+    "Bergson",
+    "Morisot",
+    "Braque",
+    "Claudel",
+    "Delacroix",
+    "Ferry",
+    "Gide",
+    "Jaurès",
+)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -59,6 +98,7 @@ def new_database(folder: Path, name: str) -> str:
 
 # 1. Nearby query ------------------------------------------------------------------------------
 
+
 def synthetic_rows(count: int, rng: random.Random) -> list[dict]:
     """A third of the points around Le Havre, the rest over the whole region."""
     rows = []
@@ -67,10 +107,21 @@ def synthetic_rows(count: int, rng: random.Random) -> list[dict]:
             lat, lon = LE_HAVRE[0] + rng.uniform(-0.06, 0.06), LE_HAVRE[1] + rng.uniform(-0.1, 0.15)
         else:
             lat, lon = rng.uniform(48.2, 50.1), rng.uniform(-1.9, 1.8)
-        rows.append({"source_key": f"bench:{n}", "name": f"Point {n}", "service_type": rng.choice(SERVICE_TYPES),
-                     "city": "Synthétique", "latitude": lat, "longitude": lon, "geo_precision": "address",
-                     "hours_verified": False, "verified": False, "source": "synthétique",
-                     "checked": date(2026, 1, 1)})
+        rows.append(
+            {
+                "source_key": f"bench:{n}",
+                "name": f"Point {n}",
+                "service_type": rng.choice(SERVICE_TYPES),
+                "city": "Synthétique",
+                "latitude": lat,
+                "longitude": lon,
+                "geo_precision": "address",
+                "hours_verified": False,
+                "verified": False,
+                "source": "synthétique",
+                "checked": date(2026, 1, 1),
+            }
+        )
     return rows
 
 
@@ -94,6 +145,7 @@ def bench_nearby(size: int, queries: int, folder: Path) -> tuple[float, float, f
 
 
 # 2. BAN import --------------------------------------------------------------------------------
+
 
 def street_names(count: int) -> list[str]:
     names = []
@@ -119,8 +171,10 @@ def write_ban(path: Path, le_havre_rows: int, other_rows: int, rng: random.Rando
             lat = LE_HAVRE[0] + (street % 97) * 0.0006 + number * 0.00002
             lon = LE_HAVRE[1] + (street // 97) * 0.0009 + number * 0.00001
             name = streets[street]
-            handle.write(f"76351_{street:05d}_{number:05d};76351_{street:05d};{number};;{name};76600;76351;Le Havre;;;"
-                         f";;{lon:.6f};{lat:.6f};entrée;;;LE HAVRE;{name.upper()};commune;commune;1\n")
+            handle.write(
+                f"76351_{street:05d}_{number:05d};76351_{street:05d};{number};;{name};76600;76351;Le Havre;;;"
+                f";;{lon:.6f};{lat:.6f};entrée;;;LE HAVRE;{name.upper()};commune;commune;1\n"
+            )
             if rng.random() < 0.01:
                 samples.append((name, number))
             pending_other += other_every
@@ -136,9 +190,11 @@ def _other_row(handle, n: int, rng: random.Random) -> int:
     commune = 76001 + (n % 700)
     commune = commune + 1 if commune == 76351 else commune
     name = f"Rue Synthétique {n % 900}"
-    handle.write(f"{commune}_{n % 900:04d}_{n:05d};{commune}_{n % 900:04d};{n % 300 + 1};;{name};76000;{commune};"
-                 f"Commune {commune};;;;;{rng.uniform(0.2, 1.7):.6f};{rng.uniform(49.3, 50.0):.6f};entrée;;;COMMUNE;"
-                 f"{name.upper()};commune;commune;1\n")
+    handle.write(
+        f"{commune}_{n % 900:04d}_{n:05d};{commune}_{n % 900:04d};{n % 300 + 1};;{name};76000;{commune};"
+        f"Commune {commune};;;;;{rng.uniform(0.2, 1.7):.6f};{rng.uniform(49.3, 50.0):.6f};entrée;;;COMMUNE;"
+        f"{name.upper()};commune;commune;1\n"
+    )
     return 1
 
 
@@ -153,12 +209,16 @@ def bench_ban(rows: int, other_rows: int, folder: Path, label: str) -> tuple[str
         report = load_ban(session, path, "76351")
         seconds = time.perf_counter() - started
     size_mb = path.stat().st_size / 1e6
-    print(f"{label:<12} | {report.lines:>9} | {report.kept:>8} | {report.streets:>6} | {size_mb:>6.1f} Mo | "
-          f"{seconds:>6.1f} s | {report.lines / seconds:>9.0f} lignes/s", flush=True)
+    print(
+        f"{label:<12} | {report.lines:>9} | {report.kept:>8} | {report.streets:>6} | {size_mb:>6.1f} Mo | "
+        f"{seconds:>6.1f} s | {report.lines / seconds:>9.0f} lignes/s",
+        flush=True,
+    )
     return url, samples
 
 
 # 3. Address lookup ------------------------------------------------------------------------------
+
 
 def bench_lookups(url: str, samples: list[tuple[str, int]], lookups: int) -> tuple[float, float, float, float]:
     rng = random.Random(lookups)
@@ -188,21 +248,27 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        print(f"Requête « lieux proches » (3 lieux distincts, limite de distance) sur SQLite, "
-              f"{args.queries} requêtes par taille")
+        print(
+            f"Requête « lieux proches » (3 lieux distincts, limite de distance) sur SQLite, "
+            f"{args.queries} requêtes par taille"
+        )
         print(f"{'points':>8} | {'remplissage':>11} | {'p50':>8} | {'p95':>8}")
         for size in args.sizes:
             fill_s, p50, p95 = bench_nearby(size, args.queries, folder)
             print(f"{size:>8} | {fill_s:>9.1f} s | {p50:>5.2f} ms | {p95:>5.2f} ms", flush=True)
         print("\nImport de la BAN (fichiers générés au format réel ; commune gardée : Le Havre, 76351)")
-        print(f"{'fichier':<12} | {'lignes':>9} | {'gardées':>8} | {'voies':>6} | {'taille':>9} | {'durée':>8} | "
-              f"{'débit':>18}")
+        print(
+            f"{'fichier':<12} | {'lignes':>9} | {'gardées':>8} | {'voies':>6} | {'taille':>9} | {'durée':>8} | "
+            f"{'débit':>18}"
+        )
         url, samples = bench_ban(args.commune_rows, 0, folder, "le-havre")
         bench_ban(args.commune_rows, args.departement_rows - args.commune_rows, folder, "departement")
         p50, p95, typo50, typo95 = bench_lookups(url, samples, args.lookups)
-        print(f"\nRecherche d'adresse hors ligne ({args.lookups} messages, index des lieux reconstruit à chaque "
-              f"message) : « 12 rue … » p50 {p50:.2f} ms, p95 {p95:.2f} ms ; rue avec une faute p50 "
-              f"{typo50:.2f} ms, p95 {typo95:.2f} ms")
+        print(
+            f"\nRecherche d'adresse hors ligne ({args.lookups} messages, index des lieux reconstruit à chaque "
+            f"message) : « 12 rue … » p50 {p50:.2f} ms, p95 {p95:.2f} ms ; rue avec une faute p50 "
+            f"{typo50:.2f} ms, p95 {typo95:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ until it has answered a first household calculation, its memory, then the latenc
 a 5-person household after warm-up (p50/p95), and what each group of benefits costs. Bounded: a few
 hundred requests in all, to 127.0.0.1 only.
 """
+
 from __future__ import annotations
 
 import time
@@ -24,12 +25,16 @@ from bot.settings import load_settings
 RUNS = 30
 MONTH = today().replace(day=1)
 # Five persons. Low income: every benefit is computed. Middle income: RSA is skipped (income above it).
-LOW = Household(couple=True, children_ages=(3, 8, 12), monthly_income=1400.0, working=True, housing="tenant", rent=650.0)
+LOW = Household(
+    couple=True, children_ages=(3, 8, 12), monthly_income=1400.0, working=True, housing="tenant", rent=650.0
+)
 MIDDLE = replace(LOW, monthly_income=2500.0)
 FAMILY = ("af", "cf", "ars", "asf", "paje_base", "paje_naissance")
 GROUPS = {
     "prestations familiales (af, cf, ars, asf, paje_base, paje_naissance)": FAMILY,
-    "rsa seul": ("rsa",), "ppa seule": ("ppa",), "aide_logement seule": ("aide_logement",),
+    "rsa seul": ("rsa",),
+    "ppa seule": ("ppa",),
+    "aide_logement seule": ("aide_logement",),
     "rsa + ppa + aide_logement": ("rsa", "ppa", "aide_logement"),
     "tout (sauf paje_cmg)": (*FAMILY, "rsa", "ppa", "aide_logement"),
 }
@@ -46,8 +51,10 @@ def start(workers: int):
     started = time.monotonic()
     running = start_rules_server(settings, RESULTS / "logs" / "bench", workers=workers)
     ready = time.monotonic() - started
-    print(f"\n{workers} worker(s) : prêt (premier calcul fait) en {ready:.1f} s ; "
-          f"mémoire {rss_mb(running.processes['rules'].pid):.0f} Mo")
+    print(
+        f"\n{workers} worker(s) : prêt (premier calcul fait) en {ready:.1f} s ; "
+        f"mémoire {rss_mb(running.processes['rules'].pid):.0f} Mo"
+    )
     return running, Engine(settings.rules_engine_url, timeout=30)
 
 
@@ -72,8 +79,11 @@ def main() -> None:
             started = time.monotonic()
             samples = list(pool.map(lambda _: timed(engine, LOW, full), range(RUNS)))
             elapsed = time.monotonic() - started
-        print("Simulation complète, 2 clients en parallèle :", percentiles(samples),
-              f"; débit {RUNS / elapsed:.1f} simulations/s")
+        print(
+            "Simulation complète, 2 clients en parallèle :",
+            percentiles(samples),
+            f"; débit {RUNS / elapsed:.1f} simulations/s",
+        )
         print(f"Mémoire après les mesures : {rss_mb(running.processes['rules'].pid):.0f} Mo")
     finally:
         running.stop()

@@ -8,6 +8,7 @@ With --profile, py-spy samples the Rasa server meanwhile and the CPU is split by
 tracker store retrieve and save, masking, the action server round trip…); the raw samples are kept in
 results/profile/. Bounded: `--conversations` × 20 messages, to 127.0.0.1 only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.nlu.training import ensure_model  # noqa: E402
-from bot.paths import RESULTS, VENV_BIN  # noqa: E402
-from bot.runtime.servers import free_port, start_servers  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
-from tests.load import CONVERSATION, run_load  # noqa: E402
-from tests.postgres import temporary_postgres  # noqa: E402
-from profile_stages import STAGES, split  # noqa: E402  (scripts/profile_stages.py)
+from profile_stages import STAGES, split
+
+from bot.nlu.training import ensure_model
+from bot.paths import RESULTS, VENV_BIN
+from bot.runtime.servers import free_port, start_servers
+from bot.settings import load_settings
+from tests.load import CONVERSATION, run_load
+from tests.postgres import temporary_postgres
 
 TICKS = os.sysconf("SC_CLK_TCK")
 NO_ENGINE = "http://127.0.0.1:9"  # nothing listens there: no rules engine is started, none is needed
@@ -47,9 +49,23 @@ def measure(settings, conversations: int, profile: Path | None, model: Path | No
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         spy = None
         if profile:
-            spy = subprocess.Popen([str(VENV_BIN / "py-spy"), "record", "--pid", str(pids["rasa"]), "--format", "raw",
-                                    "--rate", "200", "--output", str(profile), "--nonblocking"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            spy = subprocess.Popen(
+                [
+                    str(VENV_BIN / "py-spy"),
+                    "record",
+                    "--pid",
+                    str(pids["rasa"]),
+                    "--format",
+                    "raw",
+                    "--rate",
+                    "200",
+                    "--output",
+                    str(profile),
+                    "--nonblocking",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(1)
         results = [run_load(url, users=1, prefix=f"turn{n}") for n in range(conversations)]
         after = {name: cpu_seconds(pid) for name, pid in pids.items()}
@@ -60,15 +76,19 @@ def measure(settings, conversations: int, profile: Path | None, model: Path | No
         servers.stop()
     turns = sum(len(r.turns) for r in results)
     failed = sum(len(r.failed) for r in results)
-    print(f"Coût d'un tour ({conversations} conversations de {len(CONVERSATION)} messages, une à la fois, "
-          f"{failed} en échec) :")
+    print(
+        f"Coût d'un tour ({conversations} conversations de {len(CONVERSATION)} messages, une à la fois, "
+        f"{failed} en échec) :"
+    )
     for name in pids:
         print(f"  CPU du serveur {name} : {(after[name] - before[name]) / turns * 1000:.1f} ms par message")
     latencies = sorted(t.ms for r in results for t in r.turns)
     print(f"  latence p50 {latencies[len(latencies) // 2]:.0f} ms, p95 {latencies[int(len(latencies) * 0.95)]:.0f} ms")
     by_position = [sorted(t.ms for r in results for t in r.turns if t.index == i) for i in (0, 9, 19)]
-    print("  latence médiane par position : " + ", ".join(
-        f"message {i + 1} {times[len(times) // 2]:.0f} ms" for i, times in zip((0, 9, 19), by_position)))
+    print(
+        "  latence médiane par position : "
+        + ", ".join(f"message {i + 1} {times[len(times) // 2]:.0f} ms" for i, times in zip((0, 9, 19), by_position))
+    )
     if profile and profile.exists():
         shares = split(profile.read_text())
         print(f"  Profil du serveur Rasa (py-spy, {profile}) : part du CPU par étape")
@@ -88,9 +108,17 @@ def main() -> None:
         profile.parent.mkdir(parents=True, exist_ok=True)
     with temporary_postgres() as database:
         store = f"sqlite:///{RESULTS / 'profile' / f'bench-{os.getpid()}.db'}" if options.sqlite else database
-        settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(), action_port=free_port(),
-                           log_level="WARNING", tracker_store_url=store, rules_url=NO_ENGINE,
-                           rate_per_sender=10_000, rate_per_address=1_000_000)
+        settings = replace(
+            load_settings(),
+            rasa_host="127.0.0.1",
+            rasa_port=free_port(),
+            action_port=free_port(),
+            log_level="WARNING",
+            tracker_store_url=store,
+            rules_url=NO_ENGINE,
+            rate_per_sender=10_000,
+            rate_per_address=1_000_000,
+        )
         measure(settings, options.conversations, profile, options.model)
 
 

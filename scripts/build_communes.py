@@ -14,6 +14,7 @@ examples use in lower case outside any annotated entity (« eu », « sens »,
 
 Usage: .venv/bin/python scripts/build_communes.py PATH/TO/epci.json COMMIT
 """
+
 from __future__ import annotations
 
 import csv
@@ -70,8 +71,10 @@ def main(epci_path: str, commit: str) -> None:
             ambiguous = folded in words or len(folded) <= 2  # « Eu », « Ry », « Ri »
             kept[member["code"]] = (member["code"], member["nom"], population, int(ambiguous))
     with open(OUTPUT, "w", encoding="utf-8", newline="") as handle:
-        handle.write(f"# Source: github:betagouv/decoupage-administratif-gem data/epci.json @{commit} "
-                     "(INSEE COG, populations légales); built by scripts/build_communes.py\n")
+        handle.write(
+            f"# Source: github:betagouv/decoupage-administratif-gem data/epci.json @{commit} "
+            "(INSEE COG, populations légales); built by scripts/build_communes.py\n"
+        )
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["code", "name", "population", "ambiguous"])
         for row in sorted(kept.values()):

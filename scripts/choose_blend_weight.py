@@ -7,6 +7,7 @@ folds, then both read the fold's messages. The script prints the accuracy of
 each share on every fold and the share that does best overall
 (components/intent_blend.py, docs/pipeline.md round 6). About 3 minutes a fold.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.nlu.training import training_command  # noqa: E402
-from bot.paths import DATA, RESULTS, ROOT  # noqa: E402
-from components.ngram_intents import NgramIntents, blend  # noqa: E402
+from bot.nlu.training import training_command
+from bot.paths import DATA, RESULTS, ROOT
+from components.ngram_intents import NgramIntents, blend
 
 SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0)
 DIET = "DIETClassifier"
@@ -47,9 +48,8 @@ def diet_config(out_dir: Path, epochs: int | None = None) -> Path:
     """config.yml's pipeline up to DIET, which reports its full ranking (`epochs`: DIET's, to compare)."""
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     pipeline = config["pipeline"]
-    config["pipeline"] = pipeline[:[c["name"] for c in pipeline].index(DIET) + 1]
-    config["pipeline"][-1] = dict(config["pipeline"][-1], ranking_length=0,
-                                  **({"epochs": epochs} if epochs else {}))
+    config["pipeline"] = pipeline[: [c["name"] for c in pipeline].index(DIET) + 1]
+    config["pipeline"][-1] = dict(config["pipeline"][-1], ranking_length=0, **({"epochs": epochs} if epochs else {}))
     config.pop("policies", None)
     path = out_dir / "config.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -76,17 +76,28 @@ def run_fold(index: int, train: list, test: list, data, out_dir: Path, epochs: i
 
     fold_dir = out_dir / f"fold_{index}"
     (fold_dir / "nlu").mkdir(parents=True, exist_ok=True)
-    fold_data = TrainingData(training_examples=train, entity_synonyms=data.entity_synonyms,
-                             regex_features=data.regex_features, lookup_tables=data.lookup_tables)
+    fold_data = TrainingData(
+        training_examples=train,
+        entity_synonyms=data.entity_synonyms,
+        regex_features=data.regex_features,
+        lookup_tables=data.lookup_tables,
+    )
     RasaYAMLWriter().dump(fold_dir / "nlu" / "train.yml", fold_data)
     model = fold_dir / "diet.tar.gz"
-    subprocess.run(training_command(model, config=diet_config(fold_dir, epochs), nlu_only=True, nlu=fold_dir / "nlu"),
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        training_command(model, config=diet_config(fold_dir, epochs), nlu_only=True, nlu=fold_dir / "nlu"),
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     texts, expected = [m.get("text") for m in test], [m.get("intent") for m in test]
     ngrams = NgramIntents.fit([m.get("text") for m in train], [m.get("intent") for m in train])
     read = list(zip(diet_rankings(model, texts), ngrams.probabilities(texts), expected))
-    return {share: sum(blend(ranking, ngrams.intents, row, share)[0]["name"] == intent for ranking, row, intent in read)
-            for share in SHARES}
+    return {
+        share: sum(blend(ranking, ngrams.intents, row, share)[0]["name"] == intent for ranking, row, intent in read)
+        for share in SHARES
+    }
 
 
 def main() -> None:
@@ -106,8 +117,11 @@ def main() -> None:
     for index, test in enumerate(folds):
         train = [m for other, fold in enumerate(folds) if other != index for m in fold]
         right = run_fold(index, train, test, data, out_dir, args.epochs)
-        print(f"fold {index + 1}/{len(folds)} ({len(test)} messages): "
-              + "  ".join(f"{share:.1f}: {right[share] / len(test):.4f}" for share in SHARES), flush=True)
+        print(
+            f"fold {index + 1}/{len(folds)} ({len(test)} messages): "
+            + "  ".join(f"{share:.1f}: {right[share] / len(test):.4f}" for share in SHARES),
+            flush=True,
+        )
         for share in SHARES:
             totals[share] += right[share]
     best = max(SHARES, key=lambda share: (totals[share], -share))

@@ -6,6 +6,7 @@ own code: intent accuracy per set, the service_type and location entities,
 in-scope messages sent to the fallback, out-of-scope recognised, parse time
 (p95), training time and model size. `--only NAME[,NAME]` runs some variants.
 """
+
 from __future__ import annotations
 
 import copy
@@ -20,15 +21,19 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.nlu.evaluation import evaluate_nlu  # noqa: E402
-from bot.nlu.training import training_command  # noqa: E402
-from bot.paths import RESULTS, ROOT  # noqa: E402
+from bot.nlu.evaluation import evaluate_nlu
+from bot.nlu.training import training_command
+from bot.paths import RESULTS, ROOT
 
-SPACY_HEAD = [{"name": "SpacyNLP", "model": "fr_core_news_md"}, {"name": "SpacyTokenizer"},
-              {"name": "SpacyFeaturizer"}]
+SPACY_HEAD = [{"name": "SpacyNLP", "model": "fr_core_news_md"}, {"name": "SpacyTokenizer"}, {"name": "SpacyFeaturizer"}]
 SPACY_NAMES = {c["name"] for c in SPACY_HEAD}
-SERVICE_TYPE_REGEX = {"name": "RegexEntityExtractor", "use_lookup_tables": True, "use_regexes": False,
-                      "use_word_boundaries": True, "case_sensitive": False}
+SERVICE_TYPE_REGEX = {
+    "name": "RegexEntityExtractor",
+    "use_lookup_tables": True,
+    "use_regexes": False,
+    "use_word_boundaries": True,
+    "case_sensitive": False,
+}
 SPACY_PLACES = {"name": "components.spacy_places.SpacyPlaces"}
 INTENT_BLEND = "components.intent_blend.IntentBlend"
 
@@ -57,14 +62,17 @@ def inserted_after(config: dict, after: str, component: dict) -> dict:
 
 
 def with_diet(config: dict, **settings) -> dict:
-    return dict(config, pipeline=[dict(c, **settings) if c["name"] == "DIETClassifier" else c
-                                  for c in _components(config)])
+    return dict(
+        config, pipeline=[dict(c, **settings) if c["name"] == "DIETClassifier" else c for c in _components(config)]
+    )
 
 
 def with_counts(config: dict, **settings) -> dict:
     """Settings changed on both CountVectorsFeaturizers (words and characters)."""
-    return dict(config, pipeline=[dict(c, **settings) if c["name"] == "CountVectorsFeaturizer" else c
-                                  for c in _components(config)])
+    return dict(
+        config,
+        pipeline=[dict(c, **settings) if c["name"] == "CountVectorsFeaturizer" else c for c in _components(config)],
+    )
 
 
 def variants(base: dict) -> dict[str, dict]:
@@ -98,27 +106,45 @@ def run_variant(name: str, config: dict, out_dir: Path) -> dict:
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     model = out_dir / "nlu.tar.gz"
     started = time.monotonic()
-    subprocess.run(training_command(model, config=config_path, nlu_only=True), cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        training_command(model, config=config_path, nlu_only=True),
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     train_seconds = time.monotonic() - started
     evaluation = evaluate_nlu(model, out_dir=out_dir)
-    row = {"variant": name, "train_s": round(train_seconds), "size_mb": round(model.stat().st_size / 1e6, 1),
-           "parse_p95_ms": round(statistics.quantiles(evaluation.parse_ms, n=100)[94], 1), "sets": {}}
+    row = {
+        "variant": name,
+        "train_s": round(train_seconds),
+        "size_mb": round(model.stat().st_size / 1e6, 1),
+        "parse_p95_ms": round(statistics.quantiles(evaluation.parse_ms, n=100)[94], 1),
+        "sets": {},
+    }
     for set_name, f in evaluation.sets.items():
-        row["sets"][set_name] = {"accuracy": f.accuracy, "service_type": f.entities["service_type"].f1,
-                                 "location": f.entities["location"].f1, "fallback": f.fallback_rate,
-                                 "out_of_scope": f.out_of_scope_recall}
+        row["sets"][set_name] = {
+            "accuracy": f.accuracy,
+            "service_type": f.entities["service_type"].f1,
+            "location": f.entities["location"].f1,
+            "fallback": f.fallback_rate,
+            "out_of_scope": f.out_of_scope_recall,
+        }
     return row
 
 
 def print_rows(rows: list[dict]) -> None:
-    print(f"\n{'variante':<28} {'jeu':<6} {'intentions':>10} {'service_type':>12} {'location':>9} "
-          f"{'non compris':>11} {'hors sujet':>10} {'p95 (ms)':>9} {'entraîn. (s)':>12}")
+    print(
+        f"\n{'variante':<28} {'jeu':<6} {'intentions':>10} {'service_type':>12} {'location':>9} "
+        f"{'non compris':>11} {'hors sujet':>10} {'p95 (ms)':>9} {'entraîn. (s)':>12}"
+    )
     for row in rows:
         for set_name, s in row["sets"].items():
-            print(f"{row['variant']:<28} {set_name:<6} {s['accuracy']:>10.3f} {s['service_type']:>12.3f} "
-                  f"{s['location']:>9.3f} {s['fallback']:>11.3f} {s['out_of_scope']:>10.3f} "
-                  f"{row['parse_p95_ms']:>9} {row['train_s']:>12}")
+            print(
+                f"{row['variant']:<28} {set_name:<6} {s['accuracy']:>10.3f} {s['service_type']:>12.3f} "
+                f"{s['location']:>9.3f} {s['fallback']:>11.3f} {s['out_of_scope']:>10.3f} "
+                f"{row['parse_p95_ms']:>9} {row['train_s']:>12}"
+            )
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
 """Measuring helpers shared by the benchmarks of scripts/: percentiles of latencies, memory of a process tree."""
+
 from __future__ import annotations
 
 import statistics
@@ -22,5 +23,5 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
         if int(proc.name) == pid or int(stat[3]) == pid:
-            total += int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS")))
+            total += int(next(row.split()[1] for row in status.splitlines() if row.startswith("VmRSS")))
     return total / 1024

@@ -4,22 +4,28 @@ Each sample is given to the stage of its innermost frame that names one (masking
 tracker store's save counts as masking, the rest of the save as the store), else to « autre ».
 Samples of waiting threads are left out (py-spy counts some waits as activity).
 """
+
 from __future__ import annotations
 
 import re
 
 # Stage -> (path fragment, function name pattern) of the frames that belong to it.
 STAGES = {
-    "masquage (identifiants, noms : spaCy)": (("bot/conversations/masking", "bot/conversations/names",
-                                               "bot/conversations/events", "spacy/", "thinc/"), r".*"),
+    "masquage (identifiants, noms : spaCy)": (
+        ("bot/conversations/masking", "bot/conversations/names", "bot/conversations/events", "spacy/", "thinc/"),
+        r".*",
+    ),
     "tracker store (lecture, écriture, base)": (("tracker_store", "store_schema", "session_cache"), r".*"),
-    "appel du serveur d'actions (tracker envoyé, HTTP)": (("rasa/core/actions/action.py", "rasa/utils/endpoints.py",
-                                                          "aiohttp/"), r".*"),
-    "politiques (action suivante)": (("rasa/core/policies/", "rasa/core/featurizers/", "rasa/core/policy_"),
-                                     r".*"),
+    "appel du serveur d'actions (tracker envoyé, HTTP)": (
+        ("rasa/core/actions/action.py", "rasa/utils/endpoints.py", "aiohttp/"),
+        r".*",
+    ),
+    "politiques (action suivante)": (("rasa/core/policies/", "rasa/core/featurizers/", "rasa/core/policy_"), r".*"),
     "NLU (compréhension du message)": (("rasa/nlu/", "components/"), r".*"),
-    "état du tracker (événements, slots)": (("rasa/shared/core/trackers.py", "rasa/shared/core/events.py",
-                                             "rasa/shared/core/domain.py"), r".*"),
+    "état du tracker (événements, slots)": (
+        ("rasa/shared/core/trackers.py", "rasa/shared/core/events.py", "rasa/shared/core/domain.py"),
+        r".*",
+    ),
     "canal REST, Sanic, verrou": (("channels/rest.py", "sanic/", "lock_store"), r".*"),
 }
 # Samples of a thread waiting (the event loop in uvloop, an idle worker of the thread pool): not CPU.

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Create .venv (the assistant, Python 3.10) and .venv-rules (the rules engine OpenFisca-France, Python 3.11)
 # with the exact locked dependencies, and a local .env.
+# With --dev (make test, make bench), also the tools of the tests and checks (requirements-dev.lock).
 # Idempotent: an environment is rebuilt only when its lock file has changed since the last run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+dev=false
+[ "${1:-}" = "--dev" ] && dev=true
 
 lock_hash=$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 stamp=.venv/.installed-$lock_hash
@@ -20,8 +23,17 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   .venv/bin/python -m pip check
-  rm -f .venv/.installed-*
+  rm -f .venv/.installed-* .venv/.dev-installed-*
   touch "$stamp"
+fi
+
+dev_stamp=.venv/.dev-installed-$(sha256sum requirements-dev.lock | cut -c1-16)
+if $dev && [ ! -f "$dev_stamp" ]; then
+  echo "==> Installing the test and check tools into .venv (requirements-dev.lock)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock -c requirements.lock
+  .venv/bin/python -m pip check
+  rm -f .venv/.dev-installed-*
+  touch "$dev_stamp"
 fi
 
 # The rules engine (OpenFisca-France's Web API) runs in its own environment: its numpy cannot live

@@ -1,4 +1,5 @@
 """Shared fixtures: the trained model, the real servers started on free ports, the browser."""
+
 from __future__ import annotations
 
 import os
@@ -63,10 +64,18 @@ def rules():
 @pytest.fixture(scope="session")
 def servers(model, directory_url, rules, tmp_path_factory):
     database = tmp_path_factory.mktemp("conversations") / "conversations.db"
-    settings = replace(load_settings(), rasa_host="127.0.0.1", rasa_port=free_port(),
-                       action_port=free_port(), web_port=free_port(), log_level="INFO",
-                       tracker_store_url=f"sqlite:///{database}", rate_per_sender=60, rate_per_address=100_000,
-                       rules_url=rules.engine.url)
+    settings = replace(
+        load_settings(),
+        rasa_host="127.0.0.1",
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        log_level="INFO",
+        tracker_store_url=f"sqlite:///{database}",
+        rate_per_sender=60,
+        rate_per_address=100_000,
+        rules_url=rules.engine.url,
+    )
     settings = replace(settings, cors_origins=(TEST_ORIGIN, settings.web_url, TEST_PAGE_ORIGIN))
     running = start_servers(settings, model, RESULTS / "logs" / "tests", web=True)
     yield running

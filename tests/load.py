@@ -3,6 +3,7 @@
 Bounded by construction: `users` threads, `turns` messages each, a timeout per request;
 traffic only to the URL given (the tests and benchmarks give a loopback one).
 """
+
 from __future__ import annotations
 
 import json
@@ -89,8 +90,10 @@ class LoadResult:
         return {sender: [t.text for t in sorted(turns, key=lambda t: t.index)] for sender, turns in by_sender.items()}
 
     def summary(self) -> str:
-        return (f"{len(self.turns)} messages, {len(self.failed)} en échec, {self.throughput:.1f} messages/s, "
-                f"p50 {self.percentile(0.5):.0f} ms, p95 {self.percentile(0.95):.0f} ms")
+        return (
+            f"{len(self.turns)} messages, {len(self.failed)} en échec, {self.throughput:.1f} messages/s, "
+            f"p50 {self.percentile(0.5):.0f} ms, p95 {self.percentile(0.95):.0f} ms"
+        )
 
 
 def post(url: str, body: dict, timeout: float) -> tuple[int, int]:
@@ -105,9 +108,16 @@ def post(url: str, body: dict, timeout: float) -> tuple[int, int]:
         return 0, 0
 
 
-def run_load(url: str, users: int, turns: int = len(CONVERSATION), messages: tuple[str, ...] = CONVERSATION,
-             timeout: float = 60, prefix: str = "load", pause: float = 0.0,
-             on_turn=None) -> LoadResult:
+def run_load(
+    url: str,
+    users: int,
+    turns: int = len(CONVERSATION),
+    messages: tuple[str, ...] = CONVERSATION,
+    timeout: float = 60,
+    prefix: str = "load",
+    pause: float = 0.0,
+    on_turn=None,
+) -> LoadResult:
     """`users` conversations at once, each sending `turns` messages (cycling through `messages`)."""
     result, lock = LoadResult(), threading.Lock()
     run = uuid.uuid4().hex[:8]

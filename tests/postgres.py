@@ -1,4 +1,5 @@
 """A throw-away PostgreSQL database on the local server, for the database tests."""
+
 from __future__ import annotations
 
 import uuid
@@ -20,6 +21,7 @@ def temporary_postgres():
         yield f"{POSTGRES_SERVER}/{name}"
     finally:
         from bot.directory.database import engine_for
+
         engine_for(f"{POSTGRES_SERVER}/{name}").dispose()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -3,6 +3,7 @@
 The machine's server (127.0.0.1:5432) is shared with other work: the test that restarts
 PostgreSQL midway restarts this one. It runs as the `postgres` user (PostgreSQL refuses root).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -20,8 +21,9 @@ BIN = Path("/usr/lib/postgresql/15/bin")
 def _as_postgres(*command: str) -> subprocess.CompletedProcess:
     runner = ["runuser", "-u", "postgres", "--"] if shutil.which("runuser") else []
     # No pipe: the server started would keep it open.
-    return subprocess.run([*runner, *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
-                          check=True)
+    return subprocess.run(
+        [*runner, *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=True
+    )
 
 
 class PrivatePostgres:
@@ -37,8 +39,7 @@ class PrivatePostgres:
         _as_postgres(str(BIN / "pg_ctl"), "-D", str(self.data), "-w", "-t", "60", *arguments)
 
     def start(self) -> None:
-        self._ctl("-l", str(self.folder / "server.log"), "-o", f"-p {self.port} -k {self.folder} -h 127.0.0.1",
-                  "start")
+        self._ctl("-l", str(self.folder / "server.log"), "-o", f"-p {self.port} -k {self.folder} -h 127.0.0.1", "start")
 
     def restart(self, down_for: float = 0.0) -> None:
         """Stop (every connection cut), stay down `down_for` seconds, start again."""

@@ -1,4 +1,5 @@
 """A temporary copy of the project, and the `bot` command run on it (BOT_PROJECT_ROOT)."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,9 @@ import yaml
 from bot.checks.markers import MARKER
 from bot.paths import ROOT, VENV_BIN
 
-IGNORED = shutil.ignore_patterns(".venv", "models", "results", ".git", "__pycache__", ".pytest_cache",
-                                 "*.egg-info", ".rasa", ".env", "var")
+IGNORED = shutil.ignore_patterns(
+    ".venv", "models", "results", ".git", "__pycache__", ".pytest_cache", "*.egg-info", ".rasa", ".env", "var"
+)
 
 
 def copy_project(destination: Path) -> Path:
@@ -24,8 +26,15 @@ def copy_project(destination: Path) -> Path:
 
 def run_bot(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     env = {**os.environ, "BOT_PROJECT_ROOT": str(project)}
-    return subprocess.run([str(VENV_BIN / "bot"), *args], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [str(VENV_BIN / "bot"), *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def fill_markers(path: Path, contents: list[str]) -> None:
@@ -33,10 +42,13 @@ def fill_markers(path: Path, contents: list[str]) -> None:
     lines, remaining = [], list(contents)
     for line in path.read_text(encoding="utf-8").splitlines():
         if MARKER in line:
-            indent = line[:len(line) - len(line.lstrip())]
+            indent = line[: len(line) - len(line.lstrip())]
             prefix = "- " if line.lstrip().startswith("- ") else ""
-            key = line.lstrip().removeprefix("- ").split(":")[0] + ": " if line.lstrip().startswith(
-                ("- text:", "text:")) else ""
+            key = (
+                line.lstrip().removeprefix("- ").split(":")[0] + ": "
+                if line.lstrip().startswith(("- text:", "text:"))
+                else ""
+            )
             line = f"{indent}{prefix}{key}{remaining.pop(0)}"
         lines.append(line)
     assert not remaining, f"{len(remaining)} contenus non placés dans {path}"

@@ -1,4 +1,5 @@
 """Talking to the real servers over HTTP, as the web page does (shared by the REST tests)."""
+
 from __future__ import annotations
 
 import json
@@ -7,11 +8,13 @@ import urllib.request
 import uuid
 
 
-def http(url: str, body: dict | None = None, method: str | None = None, headers: dict | None = None,
-         timeout: float = 60):
+def http(
+    url: str, body: dict | None = None, method: str | None = None, headers: dict | None = None, timeout: float = 60
+):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()

@@ -1,4 +1,5 @@
 """The rules engine started for the tests: once per session, stoppable for the tests of its absence."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ class RulesEngine:
         self.engine = Engine(settings.rules_engine_url, timeout=30)  # generous: the tests share 2 cores
         self._running: RunningServers | None = None
 
-    def start(self) -> "RulesEngine":
+    def start(self) -> RulesEngine:
         self._running = start_rules_server(self.settings, self.log_dir)
         return self
 

@@ -1,4 +1,5 @@
 """The shape of `bot/`: packages by domain, imports only going down the layers of docs/architecture.md."""
+
 from __future__ import annotations
 
 import ast
@@ -65,8 +66,10 @@ def upward_imports(layers: dict[str, int]) -> list[str]:
             if target is None or target == own:
                 continue
             if layers[target] >= layers[own]:
-                problems.append(f"{path.relative_to(CODE_ROOT)}:{line} ({own}, layer {layers[own]}) imports "
-                                f"{module} ({target}, layer {layers[target]})")
+                problems.append(
+                    f"{path.relative_to(CODE_ROOT)}:{line} ({own}, layer {layers[own]}) imports "
+                    f"{module} ({target}, layer {layers[target]})"
+                )
     return problems
 
 
@@ -85,12 +88,16 @@ def test_imports_only_go_down_the_layers():
 def test_the_check_sees_an_upward_import():
     # With knowledge moved up to directory's layer, directory's imports of knowledge are reported.
     layers = {**LAYERS, "knowledge": LAYERS["directory"]}
-    assert any(problem.startswith("bot/directory/") and "bot.knowledge" in problem
-               for problem in upward_imports(layers))
+    assert any(
+        problem.startswith("bot/directory/") and "bot.knowledge" in problem for problem in upward_imports(layers)
+    )
 
 
 def test_documented_layers_parse_a_table_row():
-    text = "## Packages and layers\n| 2 | `a/`, `b/` | x |\n| 1 | top-level modules `paths` | y |\n## Next\n| 9 | `c/` | z |"
+    text = (
+        "## Packages and layers\n| 2 | `a/`, `b/` | x |\n| 1 | top-level modules `paths` | y |\n"
+        "## Next\n| 9 | `c/` | z |"
+    )
     assert documented_layers(text) == {"a": 2, "b": 2, SHARED: 1}
 
 
@@ -106,8 +113,12 @@ def test_few_modules_directly_under_bot():
 
 
 def test_nothing_in_bot_imports_rasa_sdk():
-    offenders = [f"{path.relative_to(CODE_ROOT)}:{line}" for path in BOT.rglob("*.py")
-                 for line, module in imported_modules(path) if module.split(".")[0] == "rasa_sdk"]
+    offenders = [
+        f"{path.relative_to(CODE_ROOT)}:{line}"
+        for path in BOT.rglob("*.py")
+        for line, module in imported_modules(path)
+        if module.split(".")[0] == "rasa_sdk"
+    ]
     assert not offenders
 
 

@@ -1,4 +1,5 @@
 """Today is the date in Paris, whatever the server's time zone: amounts change at midnight in France."""
+
 from datetime import datetime, timezone
 
 from bot.clock import today

@@ -2,6 +2,7 @@
 
 Part of `bot check` (bot/checks/project.py); `rasa data validate` checks the rest.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,9 +60,13 @@ def check_counts(examples: list[Example], intents: list[str], minimum: int, what
             where, place = at(path, intent_line(path, intent)), f"dans {relative(path)}"
         else:
             where, place = at(DOMAIN, intent_line(DOMAIN, intent)), f"dans un fichier de {what}"
-        problems.append(Problem(where, f"l'intention {intent} a {counts[intent]} exemples (minimum {minimum})",
-                                f"ajoutez {minimum - counts[intent]} exemples variés {place}, "
-                                f"sous « - intent: {intent} »"))
+        problems.append(
+            Problem(
+                where,
+                f"l'intention {intent} a {counts[intent]} exemples (minimum {minimum})",
+                f"ajoutez {minimum - counts[intent]} exemples variés {place}, sous « - intent: {intent} »",
+            )
+        )
     return problems
 
 
@@ -73,17 +78,28 @@ def check_no_example_in_two_intents(examples: list[Example]) -> list[Problem]:
     for same in by_text.values():
         if len({ex.intent for ex in same}) > 1:
             listing = ", ".join(f"{ex.intent} ({_where(ex)})" for ex in same)
-            problems.append(Problem(_where(same[0]), f"« {same[0].text} » est dans plusieurs intentions : {listing}",
-                                    "gardez l'exemple dans une seule intention"))
+            problems.append(
+                Problem(
+                    _where(same[0]),
+                    f"« {same[0].text} » est dans plusieurs intentions : {listing}",
+                    "gardez l'exemple dans une seule intention",
+                )
+            )
     return problems
 
 
 def check_heldout_not_trained(training: list[Example], heldout: list[Example]) -> list[Problem]:
     trained = {ex.folded: ex for ex in training}
-    return [Problem(_where(ex), f"« {ex.text} » est aussi dans les données d'entraînement "
-                                f"({_where(trained[ex.folded])}, majuscules et accents ignorés)",
-                    "remplacez cet exemple de test par un message nouveau, jamais vu à l'entraînement")
-            for ex in heldout if ex.folded in trained]
+    return [
+        Problem(
+            _where(ex),
+            f"« {ex.text} » est aussi dans les données d'entraînement "
+            f"({_where(trained[ex.folded])}, majuscules et accents ignorés)",
+            "remplacez cet exemple de test par un message nouveau, jamais vu à l'entraînement",
+        )
+        for ex in heldout
+        if ex.folded in trained
+    ]
 
 
 def check_service_type_values(examples: list[Example]) -> list[Problem]:
@@ -93,33 +109,67 @@ def check_service_type_values(examples: list[Example]) -> list[Problem]:
             entity = match.group("name") or json.loads(match.group("json")).get("entity")
             value = json.loads(match.group("json")).get("value") if match.group("json") else None
             if entity == "service_type" and (value or match.group("text")) not in SERVICE_TYPES:
-                problems.append(Problem(_where(ex), f"service_type « {value or match.group('text')} » n'est pas une valeur du contrat",
-                                        f'écrivez {{"entity": "service_type", "value": "<{"|".join(SERVICE_TYPES)}>"}}'))
+                problems.append(
+                    Problem(
+                        _where(ex),
+                        f"service_type « {value or match.group('text')} » n'est pas une valeur du contrat",
+                        f'écrivez {{"entity": "service_type", "value": "<{"|".join(SERVICE_TYPES)}>"}}',
+                    )
+                )
             elif entity not in ("service_type", "location"):
-                problems.append(Problem(_where(ex), f"entité inconnue « {entity} »", "utilisez service_type ou location"))
+                problems.append(
+                    Problem(_where(ex), f"entité inconnue « {entity} »", "utilisez service_type ou location")
+                )
     return problems
 
 
 def check_service_type_intents(training: list[Example]) -> list[Problem]:
     """Training examples annotate the type of place only where the assistant reads it (searches, hours,
     answers to « which place? »): « la caf » in a benefit question is not a search."""
-    return [Problem(_where(ex), f"service_type annoté dans l'intention {ex.intent}",
-                    f"n'annotez le type de lieu que dans {', '.join(ENTITY_INTENTS)} : écrivez le mot sans crochets")
-            for ex in training if ex.intent not in ENTITY_INTENTS and '"service_type"' in ex.markup
-            or ex.intent not in ENTITY_INTENTS and "(service_type)" in ex.markup]
+    return [
+        Problem(
+            _where(ex),
+            f"service_type annoté dans l'intention {ex.intent}",
+            f"n'annotez le type de lieu que dans {', '.join(ENTITY_INTENTS)} : écrivez le mot sans crochets",
+        )
+        for ex in training
+        if ex.intent not in ENTITY_INTENTS
+        and '"service_type"' in ex.markup
+        or ex.intent not in ENTITY_INTENTS
+        and "(service_type)" in ex.markup
+    ]
 
 
-def check_intents_declared(examples: list[Example], declared: list[str], contract: list[str],
-                           added: list[str] = ()) -> list[Problem]:
+def check_intents_declared(
+    examples: list[Example], declared: list[str], contract: list[str], added: list[str] = ()
+) -> list[Problem]:
     """Contract intents are declared; every declared intent is documented; examples use declared intents."""
-    problems = [Problem(at(DOMAIN, 0), f"l'intention du contrat {i} n'est pas déclarée",
-                        "ajoutez-la à la liste « intents: » de domain.yml")
-                for i in contract if i not in declared]
-    problems += [Problem(at(DOMAIN, intent_line(DOMAIN, i)), f"l'intention {i} n'est pas décrite dans docs/intents.md",
-                         f"ajoutez la ligne « - `{i}`: ce que la personne demande » dans la section "
-                         f"« {ADDED_INTENTS_HEADING.lstrip('# ')} » de docs/intents.md")
-                 for i in declared if i not in contract and i not in added]
-    problems += [Problem(_where(ex), f"l'intention {ex.intent} n'est pas déclarée dans domain.yml",
-                         "déclarez-la (bot intent new le fait) ou corrigez son nom")
-                 for ex in {ex.intent: ex for ex in examples}.values() if ex.intent not in declared]
+    problems = [
+        Problem(
+            at(DOMAIN, 0),
+            f"l'intention du contrat {i} n'est pas déclarée",
+            "ajoutez-la à la liste « intents: » de domain.yml",
+        )
+        for i in contract
+        if i not in declared
+    ]
+    problems += [
+        Problem(
+            at(DOMAIN, intent_line(DOMAIN, i)),
+            f"l'intention {i} n'est pas décrite dans docs/intents.md",
+            f"ajoutez la ligne « - `{i}`: ce que la personne demande » dans la section "
+            f"« {ADDED_INTENTS_HEADING.lstrip('# ')} » de docs/intents.md",
+        )
+        for i in declared
+        if i not in contract and i not in added
+    ]
+    problems += [
+        Problem(
+            _where(ex),
+            f"l'intention {ex.intent} n'est pas déclarée dans domain.yml",
+            "déclarez-la (bot intent new le fait) ou corrigez son nom",
+        )
+        for ex in {ex.intent: ex for ex in examples}.values()
+        if ex.intent not in declared
+    ]
     return problems

@@ -1,5 +1,6 @@
 """Every fact of the knowledge and directory data has a source and a date; every figure is cross-checked
 against the rules engine or says why not (data/knowledge/engine_checks.yml)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -44,9 +45,13 @@ def _check_item(path: Path, node, what: str, date_key: str) -> list[Problem]:
     if not str(node.get("source") or "").strip():
         problems.append(Problem(at(path, _line(node, "source")), f"{what} n'a pas de source", SOURCE_FIX))
     if not _is_date(node.get(date_key)):
-        problems.append(Problem(at(path, _line(node, date_key)),
-                                f"{what} : « {date_key} » n'est pas une date ({node.get(date_key)!r})",
-                                f"écrivez « {date_key}: AAAA-MM-JJ », la date où l'information a été vérifiée"))
+        problems.append(
+            Problem(
+                at(path, _line(node, date_key)),
+                f"{what} : « {date_key} » n'est pas une date ({node.get(date_key)!r})",
+                f"écrivez « {date_key}: AAAA-MM-JJ », la date où l'information a été vérifiée",
+            )
+        )
     return problems
 
 
@@ -65,26 +70,36 @@ def check_entry(path: Path, checked: set[str] | None = None) -> list[Problem]:
     entry = _load(path)
     problems = []
     if not _is_date(entry.get("checked")):
-        problems.append(Problem(at(path, _line(entry, "checked")),
-                                f"la fiche n'a pas de date de vérification valide ({entry.get('checked')!r})",
-                                "écrivez « checked: AAAA-MM-JJ », la date où la fiche a été vérifiée"))
+        problems.append(
+            Problem(
+                at(path, _line(entry, "checked")),
+                f"la fiche n'a pas de date de vérification valide ({entry.get('checked')!r})",
+                "écrivez « checked: AAAA-MM-JJ », la date où la fiche a été vérifiée",
+            )
+        )
     for figure in entry.get("figures") or []:
         if checked is not None and figure.get("id") not in checked:
-            problems.append(Problem(
-                at(path, _line(figure, "id")), f"le chiffre {figure.get('id')} n'est pas comparé au moteur de règles",
-                f"ajoutez « {figure.get('id')} » à data/knowledge/{ENGINE_CHECKS} : sa formule sous « figures: », "
-                "ou sous « not_in_engine: » pourquoi le moteur ne peut pas le vérifier (docs/knowledge.md)"))
+            problems.append(
+                Problem(
+                    at(path, _line(figure, "id")),
+                    f"le chiffre {figure.get('id')} n'est pas comparé au moteur de règles",
+                    f"ajoutez « {figure.get('id')} » à data/knowledge/{ENGINE_CHECKS} : sa formule sous « figures: », "
+                    "ou sous « not_in_engine: » pourquoi le moteur ne peut pas le vérifier (docs/knowledge.md)",
+                )
+            )
         for row in figure.get("rows") or []:
-            problems += _check_item(path, row, f"le chiffre {figure.get('id')} (ligne de {row.get('effective')})",
-                                    "effective")
+            problems += _check_item(
+                path, row, f"le chiffre {figure.get('id')} (ligne de {row.get('effective')})", "effective"
+            )
     return problems
 
 
 def check_named_items(path: Path, key: str, date_key: str = "checked") -> list[Problem]:
     """Items under `key:` (a mapping of named items or a list) each with a source and a date."""
     items = _load(path).get(key) or []
-    named = items.items() if hasattr(items, "items") else ((item.get("key") or item.get("name"), item)
-                                                           for item in items)
+    named = (
+        items.items() if hasattr(items, "items") else ((item.get("key") or item.get("name"), item) for item in items)
+    )
     problems = []
     for name, item in named:
         problems += _check_item(path, item, f"« {name} »", date_key)
@@ -93,9 +108,12 @@ def check_named_items(path: Path, key: str, date_key: str = "checked") -> list[P
 
 def check_directory_file(path: Path) -> list[Problem]:
     """Each list of records (`services:`, `places:`…) of a directory file; lists of plain names hold no fact."""
-    return [problem for key, value in _load(path).items()
-            if isinstance(value, list) and value and all(hasattr(item, "get") for item in value)
-            for problem in check_named_items(path, key)]
+    return [
+        problem
+        for key, value in _load(path).items()
+        if isinstance(value, list) and value and all(hasattr(item, "get") for item in value)
+        for problem in check_named_items(path, key)
+    ]
 
 
 def _safely(check, path: Path, *args) -> list[Problem]:
@@ -108,7 +126,9 @@ def _safely(check, path: Path, *args) -> list[Problem]:
 
 def check_facts(knowledge: Path = KNOWLEDGE, directory: Path = DIRECTORY) -> list[Problem]:
     checked = engine_checked(knowledge)
-    problems = [p for path in sorted((knowledge / "entries").glob("*.yml")) for p in _safely(check_entry, path, checked)]
+    problems = [
+        p for path in sorted((knowledge / "entries").glob("*.yml")) for p in _safely(check_entry, path, checked)
+    ]
     problems += _safely(check_named_items, knowledge / "contacts.yml", "contacts")
     for path in sorted(directory.glob("*.yml")) if directory.exists() else ():
         problems += _safely(check_directory_file, path)

@@ -1,4 +1,5 @@
 """Nothing half-done ships: no « À COMPLÉTER » marker left by `bot intent new`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +36,11 @@ def check_markers(files: list[Path] | None = None) -> list[Problem]:
     for path in files if files is not None else scanned_files():
         for first, last in marker_runs(path):
             lines = f"ligne {first}" if first == last else f"lignes {first} à {last}"
-            problems.append(Problem(at(path, first), f"« {MARKER} » reste à remplacer ({lines})",
-                                    f"remplacez chaque « {MARKER} » par le vrai contenu "
-                                    "(voir docs/guide-formateurs.md)"))
+            problems.append(
+                Problem(
+                    at(path, first),
+                    f"« {MARKER} » reste à remplacer ({lines})",
+                    f"remplacez chaque « {MARKER} » par le vrai contenu (voir docs/guide-formateurs.md)",
+                )
+            )
     return problems

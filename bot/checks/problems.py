@@ -1,4 +1,5 @@
 """A problem found in the project's data: where (file:line), what, and how to fix it."""
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,13 @@ def unreadable_yaml(path: Path, error: Exception) -> Problem:
     """A YAML file that cannot be read (syntax error, impossible date), at its line."""
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
-        return Problem(at(path, mark.line + 1), f"le fichier n'est pas du YAML valide ({getattr(error, 'problem', '')})",
-                       "corrigez l'indentation, ou mettez entre guillemets un texte qui contient « : »")
-    return Problem(at(path, _impossible_date_line(path)), f"date impossible ({error})",
-                   "écrivez une date réelle au format AAAA-MM-JJ")
+        return Problem(
+            at(path, mark.line + 1),
+            f"le fichier n'est pas du YAML valide ({getattr(error, 'problem', '')})",
+            "corrigez l'indentation, ou mettez entre guillemets un texte qui contient « : »",
+        )
+    return Problem(
+        at(path, _impossible_date_line(path)),
+        f"date impossible ({error})",
+        "écrivez une date réelle au format AAAA-MM-JJ",
+    )

@@ -3,6 +3,7 @@
 Files are edited as text (blocks appended), so comments and layout survive.
 `bot check` fails while any marker remains, so a half-done intent never ships.
 """
+
 from __future__ import annotations
 
 import re
@@ -126,10 +127,12 @@ def refusal(name: str) -> str | None:
     if len(name) > MAX_NAME_LENGTH:
         return f"le nom a {len(name)} caractères (maximum {MAX_NAME_LENGTH})"
     if not re.fullmatch(r"[a-z0-9_]+", name):
-        return ("le nom s'écrit en minuscules, sans accent, espace ni tiret, les mots séparés par « _ » "
-                f"(par exemple ask_cantine_scolaire), pas « {name} »")
+        return (
+            "le nom s'écrit en minuscules, sans accent, espace ni tiret, les mots séparés par « _ » "
+            f"(par exemple ask_cantine_scolaire), pas « {name} »"
+        )
     if not NAME_PATTERN.match(name):
-        return (f"le nom commence par un verbe suivi d'un sujet, sans « _ » double ni final : {prefixes}")
+        return f"le nom commence par un verbe suivi d'un sujet, sans « _ » double ni final : {prefixes}"
     if name in existing_names():
         return f"l'intention {name} existe déjà (domain.yml, docs/intents.md, data/nlu/ ou une fiche)"
     return None
@@ -146,8 +149,10 @@ def _rule_block(s: Scaffold) -> str:
 
 def _story_block(s: Scaffold) -> str:
     message = f"{MARKER} : un message typique, différent des exemples d'entraînement et de test"
-    return (f"\n- story: {s.name}\n  steps:\n  - user: |\n      {message}\n"
-            f"    intent: {s.name}\n  - action: {s.reply_action}\n")
+    return (
+        f"\n- story: {s.name}\n  steps:\n  - user: |\n      {message}\n"
+        f"    intent: {s.name}\n  - action: {s.reply_action}\n"
+    )
 
 
 def _intents_doc(text: str, s: Scaffold) -> str:
@@ -158,24 +163,36 @@ def _intents_doc(text: str, s: Scaffold) -> str:
     body, sep, rest = section.partition("\n## ")
     body = body.rstrip("\n")
     after_list = body.splitlines()[-1].startswith("- ") if body.strip() else False
-    return (head + ADDED_INTENTS_HEADING + body + ("\n" if after_list else "\n\n") + line
-            + ("\n" + sep.lstrip("\n") + rest if sep else ""))
+    return (
+        head
+        + ADDED_INTENTS_HEADING
+        + body
+        + ("\n" if after_list else "\n\n")
+        + line
+        + ("\n" + sep.lstrip("\n") + rest if sep else "")
+    )
 
 
 def _entry(s: Scaffold) -> str:
     return ENTRY_TEMPLATE.format(
-        name=s.name, todo_title=todo("nom de l'aide"), todo_body=todo("l'organisme qui la verse (CAF, Ville…)"),
+        name=s.name,
+        todo_title=todo("nom de l'aide"),
+        todo_body=todo("l'organisme qui la verse (CAF, Ville…)"),
         todo_checked=todo("AAAA-MM-JJ, la date où vous avez vérifié la fiche"),
         todo_summary=todo("ce que c'est, en 3 phrases simples au plus"),
         todo_eligibility=todo("une condition pour y avoir droit, par ligne"),
         todo_step=todo("une étape pour faire la demande, par ligne"),
-        todo_link_title=todo("titre de la page officielle"), todo_link_url=todo("adresse https:// de la page officielle"),
-        todo_say=todo("ce que l'agent d'accueil dit"), todo_ask=todo("une question que l'agent pose"),
-        todo_send_to=todo("où l'agent oriente la personne"))
+        todo_link_title=todo("titre de la page officielle"),
+        todo_link_url=todo("adresse https:// de la page officielle"),
+        todo_say=todo("ce que l'agent d'accueil dit"),
+        todo_ask=todo("une question que l'agent pose"),
+        todo_send_to=todo("où l'agent oriente la personne"),
+    )
 
 
 def planned_changes(s: Scaffold) -> dict[Path, str]:
     """The new text of every file the scaffold touches (nothing is written yet)."""
+
     def read(path: Path, key: str) -> str:
         return path.read_text(encoding="utf-8") if path.exists() else HEADER.format(key=key)
 
@@ -188,8 +205,11 @@ def planned_changes(s: Scaffold) -> dict[Path, str]:
     domain = append_to_block(DOMAIN.read_text(encoding="utf-8"), "intents", f"  - {s.name}\n")
     changes = {
         nlu: appended(nlu, "nlu", _nlu_block(s.name, MIN_TRAINING_EXAMPLES, TRAINING_HINTS)),
-        heldout: appended(heldout, "nlu", _nlu_block(
-            s.name, MIN_HELDOUT_EXAMPLES, ("un message nouveau, jamais utilisé dans data/nlu/",))),
+        heldout: appended(
+            heldout,
+            "nlu",
+            _nlu_block(s.name, MIN_HELDOUT_EXAMPLES, ("un message nouveau, jamais utilisé dans data/nlu/",)),
+        ),
         rules: appended(rules, "rules", _rule_block(s)),
         stories: appended(stories, "stories", _story_block(s)),
         INTENTS_DOC: _intents_doc(INTENTS_DOC.read_text(encoding="utf-8"), s),
@@ -198,12 +218,16 @@ def planned_changes(s: Scaffold) -> dict[Path, str]:
         topics = KNOWLEDGE / "topics.yml"
         changes[KNOWLEDGE / "entries" / f"{s.name}.yml"] = _entry(s)
         changes[topics] = append_to_block(
-            topics.read_text(encoding="utf-8"), "topics",
+            topics.read_text(encoding="utf-8"),
+            "topics",
             f"  {s.name}:\n    label: {todo('le sujet dans une phrase : « la prime de … »')}\n"
-            f"    button: {todo('titre court du bouton')}\n")
+            f"    button: {todo('titre court du bouton')}\n",
+        )
     else:
-        reply = todo("la réponse de l'assistant, en mots simples ; aucun chiffre, adresse ou téléphone "
-                     "sans source (data/knowledge/)")
+        reply = todo(
+            "la réponse de l'assistant, en mots simples ; aucun chiffre, adresse ou téléphone "
+            "sans source (data/knowledge/)"
+        )
         domain = append_to_block(domain, "responses", f"  utter_{s.name}:\n    - text: {reply}\n")
     changes[DOMAIN] = domain
     return changes

@@ -1,4 +1,5 @@
 """Edit YAML files as text, so that their comments and layout survive."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,7 @@ def _block_end(lines: list[str], start: int) -> int:
         if _is_top_level(line):
             if not line.startswith("#"):
                 break
-            following = next((x for x in lines[index + 1:] if x.strip() and not x.startswith("#")), "")
+            following = next((x for x in lines[index + 1 :] if x.strip() and not x.startswith("#")), "")
             if _is_top_level(following) or not following:
                 break
         last = index
@@ -41,4 +42,3 @@ def append_to_block(text: str, key: str, block: str) -> str:
     if not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
     return "".join(lines[:end]) + block + "".join(lines[end:])
-

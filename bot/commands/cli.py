@@ -4,6 +4,7 @@ Each sub-command lives in its own module of bot/commands/ and exposes
 `register(subparsers)`, which adds its parser and sets `handler` to a function
 taking the parsed arguments and returning an exit code.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """`bot db`: create or upgrade the directory database and load the Le Havre seed."""
+
 from __future__ import annotations
 
 from bot.commands.cli import CommandError
@@ -11,8 +12,10 @@ def _upgrade(url: str) -> None:
     try:
         revision = migrations.upgrade(url)
     except Exception as error:  # the driver's own errors vary (sqlite3, psycopg2)
-        raise CommandError(f"impossible de mettre à jour la base {describe(url)} : "
-                           f"{type(error).__name__}. Vérifiez DATABASE_URL dans .env.") from None
+        raise CommandError(
+            f"impossible de mettre à jour la base {describe(url)} : "
+            f"{type(error).__name__}. Vérifiez DATABASE_URL dans .env."
+        ) from None
     print(f"Base {describe(url)} : schéma à jour (révision {revision}).")
 
 

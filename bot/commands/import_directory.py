@@ -3,6 +3,7 @@
 Files are read as streams with a progress bar; the report is printed and written to a
 file (results/imports/ by default). Re-importing the same file changes nothing.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -37,8 +38,9 @@ def _commune(args) -> str | None:
     if commune.lower() in ("all", "toutes"):
         return None
     if not (len(commune) == 5 and commune[:2].isalnum() and commune[2:].isdigit()):
-        raise CommandError(f"code INSEE de commune invalide : « {commune} » (5 caractères, ex. 76351 pour "
-                           "Le Havre, ou « all »)")
+        raise CommandError(
+            f"code INSEE de commune invalide : « {commune} » (5 caractères, ex. 76351 pour Le Havre, ou « all »)"
+        )
     return commune
 
 
@@ -46,15 +48,27 @@ def _plan(args, path: Path, commune: str | None, today: date):
     """(rows, convert, origin, key_of) for the file's format."""
     progress = not args.quiet
     if args.format == "dila":
-        return (dila.rows(path, progress), partial(dila.to_record, checked=today, commune=commune), "dila",
-                dila.source_key)
+        return (
+            dila.rows(path, progress),
+            partial(dila.to_record, checked=today, commune=commune),
+            "dila",
+            dila.source_key,
+        )
     if args.format == "france-services":
         data_date = _source_date(args.source_date) or anct.file_date(path)
-        return (anct.rows(path, progress), partial(anct.to_record, checked=today, source_date=data_date,
-                                                   commune=commune), "anct", anct.source_key)
+        return (
+            anct.rows(path, progress),
+            partial(anct.to_record, checked=today, source_date=data_date, commune=commune),
+            "anct",
+            anct.source_key,
+        )
     prefix = args.prefix
-    return (generic_csv.rows(path, progress), partial(generic_csv.to_record, prefix=prefix, commune=commune), prefix,
-            partial(generic_csv.source_key, prefix=prefix))
+    return (
+        generic_csv.rows(path, progress),
+        partial(generic_csv.to_record, prefix=prefix, commune=commune),
+        prefix,
+        partial(generic_csv.source_key, prefix=prefix),
+    )
 
 
 def _report_file(args, kind: str, started: datetime) -> Path:
@@ -81,11 +95,19 @@ def _import_ban(args, path: Path, url: str, commune: str | None) -> str:
 def _import_directory(args, path: Path, url: str, commune: str | None, started: datetime) -> str:
     rows, convert, origin, key_of = _plan(args, path, commune, started.date())
     with session_for(url) as session:
-        report = import_rows(session, rows, convert, today=started.date(), scope=Scope(origin, commune),
-                             prune=args.prune, key_of=key_of)
-        session.add(ImportRun(kind=origin if args.format != "csv" else f"csv:{origin}", file=path.name[:300],
-                              commune=commune or "toutes", started=started, finished=datetime.now(),
-                              summary=report.summary()))
+        report = import_rows(
+            session, rows, convert, today=started.date(), scope=Scope(origin, commune), prune=args.prune, key_of=key_of
+        )
+        session.add(
+            ImportRun(
+                kind=origin if args.format != "csv" else f"csv:{origin}",
+                file=path.name[:300],
+                commune=commune or "toutes",
+                started=started,
+                finished=datetime.now(),
+                summary=report.summary(),
+            )
+        )
         session.commit()
     return report.summary()
 
@@ -108,8 +130,7 @@ def run(args) -> int:
             summary = _import_directory(args, path, url, commune, started)
     except (ValueError, UnicodeDecodeError, OSError, JsonStreamError) as problem:
         raise CommandError(f"{path.name} illisible : {problem}") from None
-    header = (f"Import {args.format} de {path.name} le {started:%d/%m/%Y à %H:%M} — commune : "
-              f"{commune or 'toutes'}")
+    header = f"Import {args.format} de {path.name} le {started:%d/%m/%Y à %H:%M} — commune : {commune or 'toutes'}"
     report_path = _report_file(args, args.format, started)
     _write_report(report_path, header, summary)
     print(f"{header}\n{summary}\nRapport écrit dans {report_path}")
@@ -118,27 +139,40 @@ def run(args) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "import", help="importer un annuaire (DILA, France services, CSV) ou la base d'adresses (BAN)",
+        "import",
+        help="importer un annuaire (DILA, France services, CSV) ou la base d'adresses (BAN)",
         description="Importe un fichier dans l'annuaire. Réimporter le même fichier ne change rien ; une ligne "
-                    "modifiée est mise à jour (même identifiant), sans doublon ; un lieu déjà connu par une "
-                    "autre source est fusionné, chaque source gardée. Une ligne invalide est rejetée seule, "
-                    "avec la raison. Le rapport est affiché et écrit dans un fichier.")
-    parser.add_argument("format", choices=FORMATS,
-                        help="dila : Annuaire de l'administration (JSON, export API ou JSON lines) ; "
-                             "france-services : liste ANCT (CSV) ; csv : CSV générique (docs/directory.md) ; "
-                             "ban : Base Adresse Nationale (adresses-76.csv ou .csv.gz)")
+        "modifiée est mise à jour (même identifiant), sans doublon ; un lieu déjà connu par une "
+        "autre source est fusionné, chaque source gardée. Une ligne invalide est rejetée seule, "
+        "avec la raison. Le rapport est affiché et écrit dans un fichier.",
+    )
+    parser.add_argument(
+        "format",
+        choices=FORMATS,
+        help="dila : Annuaire de l'administration (JSON, export API ou JSON lines) ; "
+        "france-services : liste ANCT (CSV) ; csv : CSV générique (docs/directory.md) ; "
+        "ban : Base Adresse Nationale (adresses-76.csv ou .csv.gz)",
+    )
     parser.add_argument("file", help="chemin du fichier à importer (.gz accepté)")
     parser.add_argument("--database", help="URL de la base (par défaut DATABASE_URL de .env)")
-    parser.add_argument("--commune", help="code INSEE de la commune gardée (par défaut 76351, Le Havre ; "
-                                          "« all » pour toutes)")
+    parser.add_argument(
+        "--commune", help="code INSEE de la commune gardée (par défaut 76351, Le Havre ; « all » pour toutes)"
+    )
     parser.add_argument("--all-communes", action="store_true", help="garder toutes les communes (= --commune all)")
-    parser.add_argument("--prune", action="store_true",
-                        help="retirer de l'annuaire les lieux de cette source absents du fichier (listés dans "
-                             "le rapport) ; sans cette option ils sont gardés et listés")
-    parser.add_argument("--source-date", help="date des données (JJ/MM/AAAA), pour la liste France services "
-                                              "(sinon la date du nom du fichier, ex. liste-fs-20240801.csv)")
-    parser.add_argument("--prefix", default="csv",
-                        help="préfixe des identifiants du CSV générique (une source = un préfixe)")
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="retirer de l'annuaire les lieux de cette source absents du fichier (listés dans "
+        "le rapport) ; sans cette option ils sont gardés et listés",
+    )
+    parser.add_argument(
+        "--source-date",
+        help="date des données (JJ/MM/AAAA), pour la liste France services "
+        "(sinon la date du nom du fichier, ex. liste-fs-20240801.csv)",
+    )
+    parser.add_argument(
+        "--prefix", default="csv", help="préfixe des identifiants du CSV générique (une source = un préfixe)"
+    )
     parser.add_argument("--report", help="fichier du rapport (par défaut results/imports/<format>-<date>.txt)")
     parser.add_argument("--quiet", action="store_true", help="sans barre de progression")
     parser.set_defaults(handler=run)

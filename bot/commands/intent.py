@@ -1,4 +1,5 @@
 """`bot intent new NAME`: scaffold a new intent (examples, reply, rule, tests, documentation)."""
+
 from __future__ import annotations
 
 from bot.checks.markers import MARKER
@@ -8,25 +9,40 @@ from bot.paths import relative
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("intent", help="gérer les intentions (ajouter une intention)",
-                                   description="Gérer les intentions de l'assistant.")
+    parser = subparsers.add_parser(
+        "intent",
+        help="gérer les intentions (ajouter une intention)",
+        description="Gérer les intentions de l'assistant.",
+    )
     actions = parser.add_subparsers(title="actions", metavar="ACTION")
     new = actions.add_parser(
-        "new", help="préparer tout ce qu'il faut pour une nouvelle intention",
+        "new",
+        help="préparer tout ce qu'il faut pour une nouvelle intention",
         description="Crée tout ce dont une nouvelle intention a besoin, avec « À COMPLÉTER » aux endroits "
-                    "à remplir : les exemples d'entraînement, les exemples de test, la réponse (ou la fiche "
-                    "de connaissance avec --benefit), la règle, une conversation de test et la ligne de "
-                    "docs/intents.md. « bot check » échoue tant qu'il reste un « À COMPLÉTER ».")
-    new.add_argument("name", metavar="NOM",
-                     help="nom de l'intention : minuscules, mots séparés par _, commençant par "
-                          + ", ".join(f"{p}_" for p in PREFIXES))
-    new.add_argument("--benefit", action="store_true",
-                     help="c'est un sujet d'aide ou de droit : réponse par une fiche de connaissance "
-                          "(data/knowledge/entries/) au lieu d'un texte de réponse")
-    new.add_argument("--description", default="",
-                     help="ce que la personne demande, en une ligne (pour docs/intents.md)")
-    new.add_argument("--fichier", default=ADDED_FILE,
-                     help=f"fichier d'exemples de data/nlu/ où ajouter l'intention (par défaut {ADDED_FILE})")
+        "à remplir : les exemples d'entraînement, les exemples de test, la réponse (ou la fiche "
+        "de connaissance avec --benefit), la règle, une conversation de test et la ligne de "
+        "docs/intents.md. « bot check » échoue tant qu'il reste un « À COMPLÉTER ».",
+    )
+    new.add_argument(
+        "name",
+        metavar="NOM",
+        help="nom de l'intention : minuscules, mots séparés par _, commençant par "
+        + ", ".join(f"{p}_" for p in PREFIXES),
+    )
+    new.add_argument(
+        "--benefit",
+        action="store_true",
+        help="c'est un sujet d'aide ou de droit : réponse par une fiche de connaissance "
+        "(data/knowledge/entries/) au lieu d'un texte de réponse",
+    )
+    new.add_argument(
+        "--description", default="", help="ce que la personne demande, en une ligne (pour docs/intents.md)"
+    )
+    new.add_argument(
+        "--fichier",
+        default=ADDED_FILE,
+        help=f"fichier d'exemples de data/nlu/ où ajouter l'intention (par défaut {ADDED_FILE})",
+    )
     new.set_defaults(handler=run)
     parser.set_defaults(handler=lambda args: parser.print_help() or 1)
 
@@ -39,7 +55,9 @@ def run(args) -> int:
     print(f"Intention {args.name} préparée. Fichiers créés ou modifiés :")
     for path in changed:
         print(f"  - {relative(path)}")
-    print(f"\nRemplacez chaque « {MARKER} » (les exemples, la réponse, la conversation de test), "
-          "puis lancez « bot check » : il indique ce qui reste à faire, fichier et ligne. "
-          "Le guide : docs/guide-formateurs.md.")
+    print(
+        f"\nRemplacez chaque « {MARKER} » (les exemples, la réponse, la conversation de test), "
+        "puis lancez « bot check » : il indique ce qui reste à faire, fichier et ligne. "
+        "Le guide : docs/guide-formateurs.md."
+    )
     return 0

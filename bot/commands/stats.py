@@ -1,4 +1,5 @@
 """`bot stats`: conversations, messages, top intents, fallback rate, services and places searched."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,14 +14,20 @@ from bot.paths import RESULTS
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "stats", help="chiffres des conversations sur une période (tableau et graphique)",
+        "stats",
+        help="chiffres des conversations sur une période (tableau et graphique)",
         description="Nombre de conversations et de messages, intentions les plus fréquentes, taux "
-                    "d'incompréhension (nlu_fallback), types de service et quartiers les plus cherchés, "
-                    "en tableau et dans une image PNG.")
+        "d'incompréhension (nlu_fallback), types de service et quartiers les plus cherchés, "
+        "en tableau et dans une image PNG.",
+    )
     add_period_options(parser, default_days=30)
     add_database_option(parser)
-    parser.add_argument("--chart", type=Path, metavar="FICHIER.png",
-                        help="image produite (par défaut results/stats/stats-<début>-<fin>.png)")
+    parser.add_argument(
+        "--chart",
+        type=Path,
+        metavar="FICHIER.png",
+        help="image produite (par défaut results/stats/stats-<début>-<fin>.png)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -29,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         stats = compute(read_events(engine(args), since, until), since, until)
     except ConversationStoreError as error:
-        raise CommandError(str(error))
+        raise CommandError(str(error)) from None
     print(table(stats))
     path = chart(stats, args.chart or RESULTS / "stats" / f"stats-{since:%Y%m%d}-{until:%Y%m%d}.png")
     print(f"\nGraphique : {path}")

@@ -1,4 +1,5 @@
 """Options shared by the commands that read the conversation database."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,15 +13,19 @@ from bot.settings import tracker_store_url
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL",
-                        help="base des conversations (par défaut TRACKER_STORE_URL de .env)")
+    parser.add_argument("--db", metavar="URL", help="base des conversations (par défaut TRACKER_STORE_URL de .env)")
 
 
 def add_period_options(parser: argparse.ArgumentParser, default_days: int) -> None:
-    parser.add_argument("--since", metavar="AAAA-MM-JJ", type=day,
-                        help=f"à partir de ce jour (par défaut : il y a {default_days} jours)")
-    parser.add_argument("--until", metavar="AAAA-MM-JJ", type=day,
-                        help="jusqu'à ce jour inclus (par défaut : aujourd'hui)")
+    parser.add_argument(
+        "--since",
+        metavar="AAAA-MM-JJ",
+        type=day,
+        help=f"à partir de ce jour (par défaut : il y a {default_days} jours)",
+    )
+    parser.add_argument(
+        "--until", metavar="AAAA-MM-JJ", type=day, help="jusqu'à ce jour inclus (par défaut : aujourd'hui)"
+    )
     parser.set_defaults(default_days=default_days)
 
 
@@ -28,7 +33,7 @@ def day(text: str) -> datetime:
     try:
         return datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
-        raise argparse.ArgumentTypeError(f"date « {text} » : écrivez-la AAAA-MM-JJ, par exemple 2026-03-31")
+        raise argparse.ArgumentTypeError(f"date « {text} » : écrivez-la AAAA-MM-JJ, par exemple 2026-03-31") from None
 
 
 def period(args: argparse.Namespace) -> tuple[datetime, datetime]:
@@ -44,4 +49,6 @@ def engine(args: argparse.Namespace) -> Engine:
     try:
         return create_engine(args.db or tracker_store_url())
     except Exception as error:  # a malformed URL or a missing database driver
-        raise CommandError(f"adresse de base invalide ({type(error).__name__}) : vérifiez --db ou TRACKER_STORE_URL")
+        raise CommandError(
+            f"adresse de base invalide ({type(error).__name__}) : vérifiez --db ou TRACKER_STORE_URL"
+        ) from None

@@ -6,6 +6,7 @@ timeout at every message, and the chat channel answers with a clear message
 instead of carrying on with a conversation it cannot remember. The first
 message after that delay tries the database again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,9 +37,13 @@ class StoreHealth:
     def failed(self, where: str, error: BaseException) -> None:
         with self._lock:
             if not self._down:
-                logger.error("Base des conversations injoignable (%s, %s) : l'assistant répond « service "
-                             "indisponible » et réessaie toutes les %.0f s. Vérifiez TRACKER_STORE_URL et la base.",
-                             where, type(error).__name__, self.retry_after)
+                logger.error(
+                    "Base des conversations injoignable (%s, %s) : l'assistant répond « service "
+                    "indisponible » et réessaie toutes les %.0f s. Vérifiez TRACKER_STORE_URL et la base.",
+                    where,
+                    type(error).__name__,
+                    self.retry_after,
+                )
             self._down = True
             self._down_until = self._clock() + self.retry_after
 

@@ -5,6 +5,7 @@
 Connects to the server's `postgres` database with the same user and creates the database
 named in the URL. A server that does not answer is only reported: `make run` does not need it.
 """
+
 from __future__ import annotations
 
 import sys
@@ -24,8 +25,9 @@ def ensure_database(url: str) -> bool:
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                        {"name": target.database}).scalar()
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+            ).scalar()
             if not exists:
                 quoted = connection.dialect.identifier_preparer.quote(target.database)
                 connection.execute(sa.text(f"CREATE DATABASE {quoted}"))
@@ -42,8 +44,10 @@ def main() -> int:
         if ensure_database(url):
             print(f"==> Base des conversations du cluster prête : {describe(url)}")
     except SQLAlchemyError as error:
-        print(f"==> Base des conversations du cluster non créée ({describe(url)}, {type(error).__name__}) : "
-              "`make cluster` en a besoin, pas `make run`.")
+        print(
+            f"==> Base des conversations du cluster non créée ({describe(url)}, {type(error).__name__}) : "
+            "`make cluster` en a besoin, pas `make run`."
+        )
     return 0
 
 

@@ -3,13 +3,14 @@
 The servers write it through bot.conversations.tracker_store; the commands read or purge it
 with plain SQLAlchemy (no Rasa import, so they start fast).
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
@@ -70,17 +71,22 @@ def events_table(engine: Engine) -> sa.Table | None:
         return sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=engine)
     except SQLAlchemyError as error:
         raise ConversationStoreError(
-            f"base des conversations injoignable ({describe(engine.url)}) : {type(error).__name__}") from error
+            f"base des conversations injoignable ({describe(engine.url)}) : {type(error).__name__}"
+        ) from error
 
 
-def read_events(engine: Engine, since: datetime | None = None, until: datetime | None = None,
-                kinds: tuple[str, ...] = ("user",)) -> Iterator[StoredEvent]:
+def read_events(
+    engine: Engine, since: datetime | None = None, until: datetime | None = None, kinds: tuple[str, ...] = ("user",)
+) -> Iterator[StoredEvent]:
     """Stored events of the given kinds in [since, until), oldest first."""
     table = events_table(engine)
     if table is None:
         return
-    query = sa.select(table.c.sender_id, table.c.type_name, table.c.timestamp, table.c.data) \
-        .where(table.c.type_name.in_(kinds)).order_by(table.c.id)
+    query = (
+        sa.select(table.c.sender_id, table.c.type_name, table.c.timestamp, table.c.data)
+        .where(table.c.type_name.in_(kinds))
+        .order_by(table.c.id)
+    )
     if since is not None:
         query = query.where(table.c.timestamp >= since.timestamp())
     if until is not None:

@@ -6,16 +6,27 @@ and the names of people (bot.conversations.names). Every other event (the
 assistant's replies and their buttons and cards, actions, forms) loses its
 identifiers, and the names found in what the person typed in the same batch.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from bot.conversations.masking import NAME, mask_text, mask_value
 from bot.conversations.names import mask_names, person_names
 
 # The fields of a serialised Rasa event that name things of the assistant, never typed text.
-STRUCTURE = ("event", "timestamp", "name", "policy", "confidence", "input_channel", "message_id",
-             "sender_id", "action_text", "hide_rule_turn")
+STRUCTURE = (
+    "event",
+    "timestamp",
+    "name",
+    "policy",
+    "confidence",
+    "input_channel",
+    "message_id",
+    "sender_id",
+    "action_text",
+    "hide_rule_turn",
+)
 
 
 def typed(text: str) -> str:
@@ -43,6 +54,7 @@ def without_names(names: set[str]) -> Callable[[str], str]:
         for name in ordered:
             text = text.replace(name, NAME)
         return text
+
     return mask
 
 
@@ -50,8 +62,11 @@ def mask_event(event: dict, names: set[str] = frozenset()) -> dict:
     """A masked copy of a serialised Rasa event (the event the assistant works with is left as it is)."""
     kind = event.get("event")
     if kind == "user":
-        masked = dict(event, text=typed(event.get("text")) if event.get("text") else event.get("text"),
-                      metadata=mask_value(event.get("metadata"), typed))
+        masked = dict(
+            event,
+            text=typed(event.get("text")) if event.get("text") else event.get("text"),
+            metadata=mask_value(event.get("metadata"), typed),
+        )
         if isinstance(event.get("parse_data"), dict):
             masked["parse_data"] = _mask_parse_data(event["parse_data"])
         return masked
@@ -69,6 +84,8 @@ def _mask_parse_data(parse_data: dict) -> dict:
     if "metadata" in parse_data:  # Rasa copies the message metadata here too
         masked["metadata"] = mask_value(parse_data["metadata"], typed)
     if isinstance(parse_data.get("entities"), list):
-        masked["entities"] = [dict(entity, value=mask_value(entity.get("value"), typed)) if isinstance(entity, dict)
-                              else entity for entity in parse_data["entities"]]
+        masked["entities"] = [
+            dict(entity, value=mask_value(entity.get("value"), typed)) if isinstance(entity, dict) else entity
+            for entity in parse_data["entities"]
+        ]
     return masked

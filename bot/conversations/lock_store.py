@@ -11,13 +11,15 @@ kept alive while it waits: otherwise a turn queued behind a dead server's ticket
 LockError instead of serving it. endpoints.yml names this class
 when LOCK_STORE_URL is set (`make cluster`); `make run` keeps Rasa's in-memory lock.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import math
 import time
-from typing import Callable, Optional, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from rasa.core.lock import TicketLock
@@ -30,15 +32,18 @@ SOCKET_TIMEOUT_SECONDS = 2
 
 
 class AtomicRedisLockStore(RedisLockStore):
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, url: Optional[str] = None) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, url: str | None = None) -> None:
         parts = urlsplit(url or (endpoint_config.url if endpoint_config else None) or "redis://127.0.0.1:6379/1")
-        super().__init__(host=parts.hostname or "127.0.0.1", port=parts.port or 6379,
-                         db=int(parts.path.strip("/") or 1), password=parts.password,
-                         socket_timeout=SOCKET_TIMEOUT_SECONDS)
+        super().__init__(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 6379,
+            db=int(parts.path.strip("/") or 1),
+            password=parts.password,
+            socket_timeout=SOCKET_TIMEOUT_SECONDS,
+        )
         self._lifetimes: dict[tuple[str, int], float] = {}  # the tickets this server issued, while they live
 
-    def _change(self, conversation_id: str,
-                change: Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], T]]) -> T:
+    def _change(self, conversation_id: str, change: Callable[[TicketLock | None], tuple[TicketLock | None, T]]) -> T:
         """Read the lock, let `change` give the lock to write (None: delete it) and a result, all or nothing."""
         key = self.key_prefix + conversation_id
         with self.red.pipeline() as pipe:
@@ -59,10 +64,11 @@ class AtomicRedisLockStore(RedisLockStore):
                     continue
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        def issue(lock: Optional[TicketLock]) -> tuple[TicketLock, int]:
+        def issue(lock: TicketLock | None) -> tuple[TicketLock, int]:
             lock = lock or self.create_lock(conversation_id)
             lock.remove_expired_tickets()
             return lock, lock.issue_ticket(lock_lifetime)
+
         try:
             ticket = self._change(conversation_id, issue)
         except Exception as error:
@@ -74,13 +80,14 @@ class AtomicRedisLockStore(RedisLockStore):
         """Expired tickets out, and this waiting ticket's lifetime started again."""
         lifetime = self._lifetimes.get((conversation_id, ticket_number), LOCK_LIFETIME)
 
-        def refresh(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+        def refresh(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock:
                 lock.remove_expired_tickets()
                 for ticket in lock.tickets:
                     if ticket.number == ticket_number:
                         ticket.expires = time.time() + lifetime
             return lock, None
+
         self._change(conversation_id, refresh)
 
     async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
@@ -96,18 +103,20 @@ class AtomicRedisLockStore(RedisLockStore):
         raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
     def update_lock(self, conversation_id: str) -> None:
-        def expire(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+        def expire(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock:
                 lock.remove_expired_tickets()
             return lock, None
+
         self._change(conversation_id, expire)
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        def finish(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+        def finish(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock:
                 lock.remove_ticket_for(ticket_number)
                 lock.remove_expired_tickets()
             return lock, None
+
         self._change(conversation_id, finish)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:

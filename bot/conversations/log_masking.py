@@ -10,6 +10,7 @@ uses, the message and its traceback are already masked:
 - very long records are cut.
 `mask_log_text` is also applied to every line the servers print (bot/runtime/log_files.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,11 +24,16 @@ TYPED = "[texte masqué]"
 QUOTED_TEXT = re.compile(
     r"(?P<key>\b(?:user[ _]message|message|text|user_text|response_text|utterance)['\"]?\s*(?:[=:]\s*|\s+))"
     r"(?P<quote>['\"])(?:\\.|(?!(?P=quote)).){0,2000}(?P=quote)",
-    re.IGNORECASE)
-SECRET = re.compile(r"(?P<key>\b(?:token|auth[_-]token|password|passwd|pwd|secret|api[_-]key)\b['\"]?\s*[=:]\s*['\"]?)"
-                    r"[^\s&'\",;]+", re.IGNORECASE)
-URL_PASSWORD = re.compile(r"(?P<scheme>(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{0,30}://[^/\s:@]{1,200}:)[^@\s/]{1,200}@",
-                          re.IGNORECASE)
+    re.IGNORECASE,
+)
+SECRET = re.compile(
+    r"(?P<key>\b(?:token|auth[_-]token|password|passwd|pwd|secret|api[_-]key)\b['\"]?\s*[=:]\s*['\"]?)"
+    r"[^\s&'\",;]+",
+    re.IGNORECASE,
+)
+URL_PASSWORD = re.compile(
+    r"(?P<scheme>(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{0,30}://[^/\s:@]{1,200}:)[^@\s/]{1,200}@", re.IGNORECASE
+)
 BEARER = re.compile(r"\b(Bearer)\s+[A-Za-z0-9._~+/\-]+=*", re.IGNORECASE)
 
 

@@ -22,11 +22,13 @@ message cannot stall the server (tests/conversations/test_masking_speed.py).
 Left alone: small numbers, amounts (« 25 000 € », « 2 500 par mois »),
 postcodes (« 76620 »), short numbers (« 3230 »), years, months, dates of this year.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 NIR = "[NIR]"
 IBAN = "[IBAN]"
@@ -52,42 +54,52 @@ SPELLED_EMAIL = re.compile(
     rf"(?<![\w.+\-])[\w+\-]{{1,40}}(?:{DOT_WORD}[\w+\-]{{1,40}}){{0,3}}\s*"
     rf"(?:@|\(?\b(?:arobase|arrobase|at)\b\)?)\s*[\w\-]{{1,40}}(?:{DOT_WORD}[\w\-]{{1,40}}){{0,2}}"
     rf"{DOT_WORD}(?:com|fr|net|org|eu|info|be|ch|ca|io)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 IBAN_PATTERN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[0-9A-Za-z]{4}){2,7}(?:[ ]?[0-9A-Za-z]{1,3})?\b")
 NIR_PATTERN = re.compile(
-    rf"(?<![\d\w])[1-478]{SEP}\d{{2}}{SEP}\d{{2}}{SEP}(?:\d{{2}}|2[abAB]){SEP}\d{{3}}{SEP}\d{{3}}(?:{SEP}\d{{2}})?(?!\d)")
-PHONE_PATTERN = re.compile(
-    rf"(?<![\d\w+])(?:(?:\+|00)33{SEP}(?:\(0\){SEP})?|0)[1-9](?:{PHONE_SEP}\d{{2}}){{4}}(?!\d)")
+    rf"(?<![\d\w])[1-478]{SEP}\d{{2}}{SEP}\d{{2}}{SEP}(?:\d{{2}}|2[abAB]){SEP}\d{{3}}{SEP}\d{{3}}(?:{SEP}\d{{2}})?(?!\d)"
+)
+PHONE_PATTERN = re.compile(rf"(?<![\d\w+])(?:(?:\+|00)33{SEP}(?:\(0\){SEP})?|0)[1-9](?:{PHONE_SEP}\d{{2}}){{4}}(?!\d)")
 ALLOCATAIRE_CONTEXT = re.compile(
     r"(?P<label>\b(?:allocataire|alloc|caf|dossier)\b[^\d\n]{0,25}?)"
     r"(?P<number>\d{6,8}|\d{3}[ .]\d{2}[ .]\d{2})(?![\d\w])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 SEVEN_DIGITS = re.compile(r"(?<![\d\w.,])\d{7}(?![\d\w]|[.,]\d)")
-MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
-          r"janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c")
+MONTHS = (
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+    r"janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c"
+)
 FULL_DATE = re.compile(
     r"(?<![\d\w])(?:(?P<d1>0?[1-9]|[12]\d|3[01])\s?[/.\-]\s?(?:0?[1-9]|1[0-2])\s?[/.\-]\s?(?P<y1>(?:19|20)\d{2}|\d{2})"
     rf"|(?P<d2>1er|0?[1-9]|[12]\d|3[01])\s+(?:{MONTHS})\.?\s+(?P<y2>(?:19|20)\d{{2}}))(?![\d\w])",
-    re.IGNORECASE)
-BIRTH_CONTEXT = re.compile(r"\b(?:n[ée]e?s?|naissance|ddn|anniversaire|naquit|venue? au monde)\b[^\n]{0,20}$",
-                           re.IGNORECASE)
+    re.IGNORECASE,
+)
+BIRTH_CONTEXT = re.compile(
+    r"\b(?:n[ée]e?s?|naissance|ddn|anniversaire|naquit|venue? au monde)\b[^\n]{0,20}$", re.IGNORECASE
+)
 LONG_NUMBER = re.compile(r"(?<![\d\w])\d(?:[ .\-]?\d){10,}(?![\d\w])")
 
 # Street words that are only ever street words, and those that are also
 # common words (« 1 place en crèche », « 3 cours de français »): after the
 # latter, the street name must start with a capital letter.
-STREET_WORDS = (r"rue|ruelle|avenue|av|boulevard|bd|bld|all[ée]e|impasse|quai|square|r[ée]sidence|"
-                r"rond[- ]point|esplanade|parvis|lotissement")
+STREET_WORDS = (
+    r"rue|ruelle|avenue|av|boulevard|bd|bld|all[ée]e|impasse|quai|square|r[ée]sidence|"
+    r"rond[- ]point|esplanade|parvis|lotissement"
+)
 AMBIGUOUS_STREET_WORDS = r"place|pl|cours|cour|chemin|route|rte|voie|passage|sentier|hameau|cit[ée]|villa|clos|mail"
 NAME_START = r"(?:(?:de la|de l'|du|des|de|d'|l')\s?)?(?-i:[A-ZÀ-Ý])"
 HOUSE_NUMBER_PATTERN = re.compile(
     rf"(?<![\d\w])\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d])\b)?(?P<tail>\s*,?\s*"
     rf"(?:(?:{STREET_WORDS})\b\.?|(?:{AMBIGUOUS_STREET_WORDS})\b\.?(?=\s+{NAME_START})))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 DWELLING_PATTERN = re.compile(
     r"(?P<label>\b(?:appartement|appart|appt|apt|logement|b[âa]timent|b[âa]t|escalier|esc|[ée]tage)\b\.?\s*"
     r"(?:n°|no|num[ée]ro)?\s*)(?P<number>\d{1,4}(?-i:[A-Z])?|(?-i:[A-Z]))(?![\w])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 FLOOR_PATTERN = re.compile(r"(?<![\d\w])\d{1,2}\s?(?:e|è|ème|eme|er|ère)\s+[ée]tage\b", re.IGNORECASE)
 
 
@@ -101,7 +113,7 @@ def _date(match: re.Match) -> str:
     year = int(match.group("y1") or match.group("y2"))
     if year < 100:
         year += 2000 if year <= date.today().year % 100 else 1900
-    before = match.string[max(0, match.start() - 40):match.start()]
+    before = match.string[max(0, match.start() - 40) : match.start()]
     return DATE if year < date.today().year or BIRTH_CONTEXT.search(before) else match.group()
 
 
@@ -155,7 +167,10 @@ def mask_value(value: Any, mask: Callable[[str], str] = mask_text) -> Any:
 
 
 def _mask_field(key: str, value: Any, mask: Callable[[str], str]) -> Any:
-    if key.lower() in ("lat", "lon", "lng", "latitude", "longitude") and isinstance(value, (int, float)) \
-            and not isinstance(value, bool):
+    if (
+        key.lower() in ("lat", "lon", "lng", "latitude", "longitude")
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+    ):
         return round(value, COORDINATE_DECIMALS)
     return mask_value(value, mask)

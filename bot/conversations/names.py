@@ -12,6 +12,7 @@ Each name becomes « [NOM] ». Measured on a table of French sentences in
 tests/conversations/test_names.py (names caught, places kept). The model is shared with
 the NLU (bot/nlu/french_ner.py); if it cannot be loaded, the rules still apply.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,31 +29,148 @@ TITLES = r"M\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur|M
 TITLE = re.compile(
     rf"\b(?P<title>{TITLES})\s+"
     rf"(?P<name>{CAPITALISED}(?:[ \-]{CAPITALISED}){{0,2}})",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 LEADING_TITLE = re.compile(rf"^(?:{TITLES})\s+", re.IGNORECASE)
-NOT_NAMES = {"le", "la", "les", "l", "de", "du", "des", "et", "ou", "je", "j", "suis", "ai", "a", "mon", "ma", "mes",
-             "un", "une", "pas", "ne", "c", "est", "qui", "que", "avec", "pour", "mais", "donc", "car", "au", "aux",
-             "en", "sur", "dans", "maman", "papa", "mere", "pere", "enceinte", "seul", "seule", "allocataire",
-             "madame", "monsieur", "bien", "tres", "perdu", "perdue", "malade", "la", "ici", "nouveau", "nouvelle"}
+NOT_NAMES = {
+    "le",
+    "la",
+    "les",
+    "l",
+    "de",
+    "du",
+    "des",
+    "et",
+    "ou",
+    "je",
+    "j",
+    "suis",
+    "ai",
+    "a",
+    "mon",
+    "ma",
+    "mes",
+    "un",
+    "une",
+    "pas",
+    "ne",
+    "c",
+    "est",
+    "qui",
+    "que",
+    "avec",
+    "pour",
+    "mais",
+    "donc",
+    "car",
+    "au",
+    "aux",
+    "en",
+    "sur",
+    "dans",
+    "maman",
+    "papa",
+    "mere",
+    "pere",
+    "enceinte",
+    "seul",
+    "seule",
+    "allocataire",
+    "madame",
+    "monsieur",
+    "bien",
+    "tres",
+    "perdu",
+    "perdue",
+    "malade",
+    "ici",
+    "nouveau",
+    "nouvelle",
+}
 INTRODUCTION = re.compile(
     r"\b(?:je m ?['’ ]?appel+e?|j ?m ?['’]?appel+e?|mon nom (?:est|c ?['’]?est)|mon nom de famille (?:est|c ?['’]?est)|"
     r"moi c ?['’]?est|mon prenom (?:est|c ?['’]?est)|mon prénom (?:est|c ?['’]?est))\s+"
     r"(?P<name>[\w\-]+(?:\s+[\w\-]+)?)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 RELATIVE = re.compile(
     r"\b(?:mon|ma|mes|notre|nos)\s+(?:fils|filles?|enfants?|mari|femme|conjointe?|compagnon|compagne|ex|fr[èe]res?|"
     r"s(?:oe|œ)urs?|m[èe]re|p[èe]re|petits?[- ]fils|petites?[- ]filles?|voisine?|b[ée]b[ée]|ni[èe]ce|neveu|cousine?|"
     r"copine|copain|belle[- ]m[èe]re|beau[- ]p[èe]re)\s*,?\s+"
     rf"(?P<name>{CAPITALISED}(?:[ \-]{CAPITALISED})?(?:\s+et\s+{CAPITALISED})?)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Words after which a person's name is the name of a street or an institution.
-PLACE_WORDS = {"rue", "ruelle", "avenue", "av", "boulevard", "bd", "allee", "impasse", "quai", "square", "place",
-               "cours", "chemin", "route", "residence", "rond", "point", "esplanade", "parvis", "passage", "cite",
-               "ecole", "college", "lycee", "groupe", "scolaire", "centre", "maison", "creche", "halte", "garderie",
-               "hopital", "clinique", "stade", "parc", "salle", "espace", "gymnase", "mediatheque", "bibliotheque",
-               "fondation", "association", "foyer", "institut", "universite", "faculte", "pole", "gare", "pont",
-               "quartier", "hotel", "tour", "bassin", "jardin", "cimetiere", "eglise", "musee", "theatre", "mairie",
-               "social", "sociale", "ehpad", "station", "arret", "tram", "ligne", "bus", "batiment"}
+PLACE_WORDS = {
+    "rue",
+    "ruelle",
+    "avenue",
+    "av",
+    "boulevard",
+    "bd",
+    "allee",
+    "impasse",
+    "quai",
+    "square",
+    "place",
+    "cours",
+    "chemin",
+    "route",
+    "residence",
+    "rond",
+    "point",
+    "esplanade",
+    "parvis",
+    "passage",
+    "cite",
+    "ecole",
+    "college",
+    "lycee",
+    "groupe",
+    "scolaire",
+    "centre",
+    "maison",
+    "creche",
+    "halte",
+    "garderie",
+    "hopital",
+    "clinique",
+    "stade",
+    "parc",
+    "salle",
+    "espace",
+    "gymnase",
+    "mediatheque",
+    "bibliotheque",
+    "fondation",
+    "association",
+    "foyer",
+    "institut",
+    "universite",
+    "faculte",
+    "pole",
+    "gare",
+    "pont",
+    "quartier",
+    "hotel",
+    "tour",
+    "bassin",
+    "jardin",
+    "cimetiere",
+    "eglise",
+    "musee",
+    "theatre",
+    "mairie",
+    "social",
+    "sociale",
+    "ehpad",
+    "station",
+    "arret",
+    "tram",
+    "ligne",
+    "bus",
+    "batiment",
+}
 LINKING_WORDS = {"de", "du", "des", "d", "la", "le", "l", "saint", "sainte", "st", "ste"}
 
 
@@ -64,7 +182,7 @@ def _known_places() -> frozenset[str]:
 
 def _after_place_word(text: str, start: int) -> bool:
     """True when a street or institution word comes just before `start` (« rue », « école de »...)."""
-    words = fold(text[max(0, start - 40):start]).split()
+    words = fold(text[max(0, start - 40) : start]).split()
     while words and words[-1] in LINKING_WORDS:
         words.pop()
     return bool(words) and words[-1] in PLACE_WORDS

@@ -6,6 +6,7 @@ on the user's message (its `message_id`); if the dead instance had already store
 turn, the retry finds it in the conversation and answers with the replies stored after it
 (as stored: masked) instead of handling the message a second time.
 """
+
 from __future__ import annotations
 
 from rasa.shared.core.events import BotUttered, UserUttered

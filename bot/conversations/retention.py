@@ -6,6 +6,7 @@ cut-off are deleted only if they belong to an earlier session (Rasa starts a
 new session after an hour of silence), so the stored current session stays
 whole and Rasa keeps saving it correctly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,13 +38,18 @@ def purge(engine: Engine, before: datetime, dry_run: bool = False) -> PurgeResul
         return PurgeResult(0, 0)
     limit = before.timestamp()
     every = table.alias("every")  # aliases: the sub-queries read the table, not the row being deleted
-    old_senders = sa.select(every.c.sender_id).group_by(every.c.sender_id) \
-        .having(sa.func.max(every.c.timestamp) < limit)
+    old_senders = (
+        sa.select(every.c.sender_id).group_by(every.c.sender_id).having(sa.func.max(every.c.timestamp) < limit)
+    )
     earlier = table.alias("earlier")
-    latest_session_start = sa.select(sa.func.max(earlier.c.timestamp)).where(
-        earlier.c.sender_id == table.c.sender_id, earlier.c.type_name == SESSION_STARTED).scalar_subquery()
-    doomed = sa.or_(table.c.sender_id.in_(old_senders),
-                    sa.and_(table.c.timestamp < limit, table.c.timestamp < latest_session_start))
+    latest_session_start = (
+        sa.select(sa.func.max(earlier.c.timestamp))
+        .where(earlier.c.sender_id == table.c.sender_id, earlier.c.type_name == SESSION_STARTED)
+        .scalar_subquery()
+    )
+    doomed = sa.or_(
+        table.c.sender_id.in_(old_senders), sa.and_(table.c.timestamp < limit, table.c.timestamp < latest_session_start)
+    )
     try:
         with engine.begin() as connection:
             conversations = connection.execute(sa.select(sa.func.count()).select_from(old_senders.subquery())).scalar()
@@ -52,5 +58,6 @@ def purge(engine: Engine, before: datetime, dry_run: bool = False) -> PurgeResul
                 connection.execute(table.delete().where(doomed))
     except SQLAlchemyError as error:
         raise ConversationStoreError(
-            f"suppression impossible dans {describe(engine.url)} : {type(error).__name__}") from error
+            f"suppression impossible dans {describe(engine.url)} : {type(error).__name__}"
+        ) from error
     return PurgeResult(conversations, events)

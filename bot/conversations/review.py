@@ -5,14 +5,15 @@ intent has a confidence below LOW_CONFIDENCE. Near-identical messages (same
 words once case, accents and punctuation are folded, or a difflib ratio of at
 least SIMILARITY) form one group, counted, with the intent the model guessed.
 """
+
 from __future__ import annotations
 
 import csv
 import difflib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from bot.conversations.database import StoredEvent
 from bot.nlu.examples import folded

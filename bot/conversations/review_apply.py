@@ -7,6 +7,7 @@ whose message is already an example anywhere (compared folded: case, accents,
 punctuation) are skipped, as are masked messages. An unknown intent or
 destination refuses the whole file, so nothing is half applied.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,14 @@ from bot.conversations.masking import has_mask
 from bot.nlu.examples import Example, folded, read_all
 from bot.paths import DATA, HELDOUT_NLU, PROJECT_HELDOUT, ROOT
 
-DESTINATIONS = {"": "training", "training": "training", "entrainement": "training", "entraînement": "training",
-                "heldout": "heldout", "test": "heldout"}
+DESTINATIONS = {
+    "": "training",
+    "training": "training",
+    "entrainement": "training",
+    "entraînement": "training",
+    "heldout": "heldout",
+    "test": "heldout",
+}
 
 
 class LabelError(ValueError):

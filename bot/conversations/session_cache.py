@@ -8,12 +8,13 @@ the database holds, masked: the same as a fresh read. Bounded in number, and dro
 after `ttl` seconds unused, so that a conversation purged by the retention is not
 kept in memory.
 """
+
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rasa.shared.core.events import Event, SessionStarted
 
@@ -37,8 +38,9 @@ def latest_session(events: list[Event]) -> list[Event]:
 
 
 class SessionCache:
-    def __init__(self, size: int = MAX_CONVERSATIONS, ttl: float = TTL_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, size: int = MAX_CONVERSATIONS, ttl: float = TTL_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.size, self.ttl, self._clock = size, ttl, clock
         self._sessions: OrderedDict[str, CachedSession] = OrderedDict()
 

@@ -1,12 +1,13 @@
 """`bot stats`: what people asked over a period, as a table and a PNG chart."""
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from bot.conversations.database import StoredEvent
 from bot.conversations.review import FALLBACK_INTENT
@@ -77,13 +78,17 @@ def _period(stats: Stats) -> str:
 
 def table(stats: Stats) -> str:
     """The figures as plain text, in French."""
-    lines = [f"Conversations {_period(stats)}",
-             f"  conversations          {len(stats.conversations):>6}",
-             f"  messages               {stats.messages:>6}",
-             f"  taux d'incompréhension {stats.fallback_rate:>6.1%}  ({stats.fallbacks} messages en nlu_fallback)"]
-    for title, counter in (("Intentions les plus fréquentes", stats.intents),
-                           ("Types de service cherchés", stats.service_types),
-                           ("Quartiers et lieux cherchés", stats.places)):
+    lines = [
+        f"Conversations {_period(stats)}",
+        f"  conversations          {len(stats.conversations):>6}",
+        f"  messages               {stats.messages:>6}",
+        f"  taux d'incompréhension {stats.fallback_rate:>6.1%}  ({stats.fallbacks} messages en nlu_fallback)",
+    ]
+    for title, counter in (
+        ("Intentions les plus fréquentes", stats.intents),
+        ("Types de service cherchés", stats.service_types),
+        ("Quartiers et lieux cherchés", stats.places),
+    ):
         lines.append(f"\n{title}")
         lines += [f"  {count:>6}  {name}" for name, count in counter.most_common(TOP)] or ["  (aucun)"]
     return "\n".join(lines)
@@ -97,8 +102,11 @@ def chart(stats: Stats, path: Path) -> Path:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    panels = (("Intentions", stats.intents), ("Types de service", stats.service_types),
-              ("Quartiers et lieux", stats.places))
+    panels = (
+        ("Intentions", stats.intents),
+        ("Types de service", stats.service_types),
+        ("Quartiers et lieux", stats.places),
+    )
     figure, axes = plt.subplots(1, 3, figsize=(16, 6))
     for axis, (title, counter) in zip(axes, panels):
         top = counter.most_common(TOP)[::-1]
@@ -110,8 +118,10 @@ def chart(stats: Stats, path: Path) -> Path:
             axis.set_xticks([])
             axis.set_yticks([])
             axis.text(0.5, 0.5, "aucun", ha="center", va="center", transform=axis.transAxes)
-    figure.suptitle(f"{len(stats.conversations)} conversations, {stats.messages} messages, "
-                    f"{stats.fallback_rate:.1%} non compris — {_period(stats)}")
+    figure.suptitle(
+        f"{len(stats.conversations)} conversations, {stats.messages} messages, "
+        f"{stats.fallback_rate:.1%} non compris — {_period(stats)}"
+    )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=100)

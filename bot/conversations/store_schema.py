@@ -8,6 +8,7 @@ one statement that skips positions already taken, so a write repeated or raced
 never stores an event twice. `prepare` creates the table, or adds the column to a
 table of Rasa's (existing rows numbered in their stored order) and the index.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 SESSION_STARTED = "session_started"
 METADATA = sa.MetaData()
 EVENTS = sa.Table(
-    "events", METADATA,
+    "events",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("sender_id", sa.String(255), nullable=False, index=True),
     sa.Column("type_name", sa.String(255), nullable=False),
@@ -68,17 +70,26 @@ def _prepare(engine: Engine) -> None:
 
 def session_rows(connection: Connection, sender_id: str) -> list[tuple[int, str]]:
     """(position, data) of the conversation's latest session, from its `session_started` on (all if none)."""
-    start = sa.select(sa.func.max(EVENTS.c.position)).where(
-        EVENTS.c.sender_id == sender_id, EVENTS.c.type_name == SESSION_STARTED).scalar_subquery()
-    query = sa.select(EVENTS.c.position, EVENTS.c.data).where(
-        EVENTS.c.sender_id == sender_id, EVENTS.c.position >= sa.func.coalesce(start, -1)).order_by(EVENTS.c.position)
+    start = (
+        sa.select(sa.func.max(EVENTS.c.position))
+        .where(EVENTS.c.sender_id == sender_id, EVENTS.c.type_name == SESSION_STARTED)
+        .scalar_subquery()
+    )
+    query = (
+        sa.select(EVENTS.c.position, EVENTS.c.data)
+        .where(EVENTS.c.sender_id == sender_id, EVENTS.c.position >= sa.func.coalesce(start, -1))
+        .order_by(EVENTS.c.position)
+    )
     return [tuple(row) for row in connection.execute(query)]
 
 
 def rows_after(connection: Connection, sender_id: str, position: int) -> list[tuple[int, str]]:
     """(position, data) of the events stored after `position`."""
-    query = sa.select(EVENTS.c.position, EVENTS.c.data).where(
-        EVENTS.c.sender_id == sender_id, EVENTS.c.position > position).order_by(EVENTS.c.position)
+    query = (
+        sa.select(EVENTS.c.position, EVENTS.c.data)
+        .where(EVENTS.c.sender_id == sender_id, EVENTS.c.position > position)
+        .order_by(EVENTS.c.position)
+    )
     return [tuple(row) for row in connection.execute(query)]
 
 
@@ -104,11 +115,11 @@ def insert_new(connection: Connection, rows: list[dict]) -> int:
         return 0
     dialect = connection.dialect.name
     if dialect == "postgresql":
-        statement = postgresql.insert(EVENTS).values(rows).on_conflict_do_nothing(
-            index_elements=["sender_id", "position"])
+        statement = (
+            postgresql.insert(EVENTS).values(rows).on_conflict_do_nothing(index_elements=["sender_id", "position"])
+        )
     elif dialect == "sqlite":
-        statement = sqlite.insert(EVENTS).values(rows).on_conflict_do_nothing(
-            index_elements=["sender_id", "position"])
+        statement = sqlite.insert(EVENTS).values(rows).on_conflict_do_nothing(index_elements=["sender_id", "position"])
     else:
         statement = EVENTS.insert().values(rows)
     return connection.execute(statement).rowcount

@@ -13,12 +13,14 @@ reads only what was stored since. When the database does not answer, nothing is
 kept anywhere else (no silent in-memory copy): the failure is recorded in
 bot.conversations.availability and the chat channel says the service is down.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
@@ -45,16 +47,27 @@ def _decode(rows: Iterable[tuple[int, str]]) -> list[Event]:
 
 
 def _row(sender_id: str, position: int, data: dict) -> dict:
-    return {"sender_id": sender_id, "position": position, "type_name": data.get("event"),
-            "timestamp": data.get("timestamp"), "action_name": data.get("name"), "data": json.dumps(data),
-            "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get("name")}
+    return {
+        "sender_id": sender_id,
+        "position": position,
+        "type_name": data.get("event"),
+        "timestamp": data.get("timestamp"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+        "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get("name"),
+    }
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
     """A SQL tracker store that masks every event, writes each at its position, and fails fast without its database."""
 
-    def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
-                 event_broker: Optional[EventBroker] = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        **kwargs: Any,
+    ) -> None:
         url = host or tracker_store_url()
         self.engine = create_engine(url)
         self._tables_ready = False
@@ -97,7 +110,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         """The same, in a thread: a slow database does not stall the other conversations."""
         return await asyncio.to_thread(self._transaction, work)
 
-    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The latest session, from the cache and what was stored after it, else from the database."""
         cached = self.cache.get(sender_id)
         try:
@@ -117,15 +130,14 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, READ_WITH, (len(events), last))
         return tracker
 
-    async def retrieve_full_tracker(self, conversation_id: str) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
         try:
             stored = await self._database(lambda c: schema.all_rows(c, conversation_id))
         except ConversationStoreDown:
             return None
         if not stored or self.domain is None:
             return None
-        return DialogueStateTracker.from_dict(conversation_id, [json.loads(data) for data in stored],
-                                              self.domain.slots)
+        return DialogueStateTracker.from_dict(conversation_id, [json.loads(data) for data in stored], self.domain.slots)
 
     async def keys(self) -> Iterable[str]:
         return await self._database(schema.senders)
@@ -135,8 +147,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender = tracker.sender_id
         try:
-            read, last = getattr(tracker, READ_WITH, None) or \
-                await self._database(lambda c: schema.stored_extent(c, sender))
+            read, last = getattr(tracker, READ_WITH, None) or await self._database(
+                lambda c: schema.stored_extent(c, sender)
+            )
             new = list(tracker.events)[read:]
             if not new:
                 return
@@ -150,11 +163,15 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, READ_WITH, (len(tracker.events), last + len(rows)))
         cached = self.cache.get(sender)
         if inserted != len(rows):
-            logger.warning("Conversation écrite en même temps par un autre serveur : %d événement(s) déjà à ces "
-                           "positions, non réécrits.", len(rows) - inserted)
+            logger.warning(
+                "Conversation écrite en même temps par un autre serveur : %d événement(s) déjà à ces "
+                "positions, non réécrits.",
+                len(rows) - inserted,
+            )
             self.cache.drop(sender)
         elif last == -1 or (cached and cached.last == last):
-            self.cache.put(sender, (cached.events if cached else []) + [Event.from_parameters(m) for m in masked],
-                           last + len(rows))
+            self.cache.put(
+                sender, (cached.events if cached else []) + [Event.from_parameters(m) for m in masked], last + len(rows)
+            )
         else:
             self.cache.drop(sender)

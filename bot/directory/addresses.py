@@ -6,6 +6,7 @@ addresses in one transaction; the same file loaded again changes nothing (its
 fingerprint is kept in import_runs). Finding (`find_street`, `door`) works on the
 database with indexed queries: the assistant locates « 12 rue Jules Lecesne » offline.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,13 +45,17 @@ class BanReport:
     derived: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [f"Lignes lues : {self.lines} · de la commune : {self.kept} · autres communes : "
-                 f"{self.other_communes} · rejetées : {len(self.rejected)} ({self.seconds:.1f} s)"]
+        lines = [
+            f"Lignes lues : {self.lines} · de la commune : {self.kept} · autres communes : "
+            f"{self.other_communes} · rejetées : {len(self.rejected)} ({self.seconds:.1f} s)"
+        ]
         if self.unchanged:
             lines.append("Fichier identique au dernier import : base d'adresses inchangée.")
         else:
-            lines.append(f"Voies : {self.streets} (nouvelles : {self.streets_added}, disparues : "
-                         f"{self.streets_removed}) · adresses numérotées : {self.addresses}")
+            lines.append(
+                f"Voies : {self.streets} (nouvelles : {self.streets_added}, disparues : "
+                f"{self.streets_removed}) · adresses numérotées : {self.addresses}"
+            )
         lines += [f"  rejetée ligne {line} : {reason}" for line, reason in self.rejected[:SHOWN_PROBLEMS]]
         if len(self.rejected) > SHOWN_PROBLEMS:
             lines.append(f"  … et {len(self.rejected) - SHOWN_PROBLEMS} autres lignes rejetées")
@@ -63,8 +68,8 @@ class _Street:
     names: Counter = field(default_factory=Counter)
     postcodes: Counter = field(default_factory=Counter)
     old_communes: Counter = field(default_factory=Counter)
-    doors: dict = field(default_factory=dict)        # (number, suffix) → (lat, lon)
-    positions: list = field(default_factory=list)    # every position, numbered or not
+    doors: dict = field(default_factory=dict)  # (number, suffix) → (lat, lon)
+    positions: list = field(default_factory=list)  # every position, numbered or not
 
 
 def _read(path: Path, commune: str | None, progress: bool, report: BanReport) -> dict[tuple[str, str], _Street]:
@@ -94,7 +99,7 @@ def _read(path: Path, commune: str | None, progress: bool, report: BanReport) ->
 
 def _fingerprint(streets: dict[tuple[str, str], _Street]) -> str:
     digest = hashlib.sha256()
-    for (commune, key) in sorted(streets):
+    for commune, key in sorted(streets):
         street = streets[(commune, key)]
         digest.update(f"{commune}|{key}|{street.names.most_common(1)[0][0]}|".encode())
         for door, (lat, lon) in sorted(street.doors.items(), key=lambda item: (item[0][0], item[0][1] or "")):
@@ -106,25 +111,36 @@ def _replace(session: Session, streets: dict[tuple[str, str], _Street], communes
     """Swap the communes' streets and addresses for the new ones; (streets added, removed)."""
     old = set(session.execute(select(BanStreet.commune, BanStreet.key).where(BanStreet.commune.in_(communes))).all())
     old_ids = select(BanStreet.id).where(BanStreet.commune.in_(communes)).scalar_subquery()
-    session.execute(delete(BanAddress).where(BanAddress.street_id.in_(old_ids)),
-                    execution_options={"synchronize_session": False})
-    session.execute(delete(BanStreet).where(BanStreet.commune.in_(communes)),
-                    execution_options={"synchronize_session": False})
+    session.execute(
+        delete(BanAddress).where(BanAddress.street_id.in_(old_ids)), execution_options={"synchronize_session": False}
+    )
+    session.execute(
+        delete(BanStreet).where(BanStreet.commune.in_(communes)), execution_options={"synchronize_session": False}
+    )
     next_id = (session.execute(select(func.max(BanStreet.id))).scalar() or 0) + 1
     street_rows, door_rows = [], []
     for street_id, ((commune, key), street) in enumerate(sorted(streets.items()), next_id):
         latitudes, longitudes = zip(*street.positions)
-        street_rows.append({
-            "id": street_id, "commune": commune, "key": key[:200], "name": street.names.most_common(1)[0][0][:200],
-            "postcode": street.postcodes.most_common(1)[0][0] if street.postcodes else None,
-            "old_commune": street.old_communes.most_common(1)[0][0] if street.old_communes else None,
-            "latitude": sum(latitudes) / len(latitudes), "longitude": sum(longitudes) / len(longitudes),
-            "numbers": len(street.doors)})
-        door_rows += [{"street_id": street_id, "number": number, "suffix": suffix, "latitude": lat, "longitude": lon}
-                      for (number, suffix), (lat, lon) in street.doors.items()]
+        street_rows.append(
+            {
+                "id": street_id,
+                "commune": commune,
+                "key": key[:200],
+                "name": street.names.most_common(1)[0][0][:200],
+                "postcode": street.postcodes.most_common(1)[0][0] if street.postcodes else None,
+                "old_commune": street.old_communes.most_common(1)[0][0] if street.old_communes else None,
+                "latitude": sum(latitudes) / len(latitudes),
+                "longitude": sum(longitudes) / len(longitudes),
+                "numbers": len(street.doors),
+            }
+        )
+        door_rows += [
+            {"street_id": street_id, "number": number, "suffix": suffix, "latitude": lat, "longitude": lon}
+            for (number, suffix), (lat, lon) in street.doors.items()
+        ]
     for table, data in ((BanStreet.__table__, street_rows), (BanAddress.__table__, door_rows)):
         for start in range(0, len(data), CHUNK):
-            session.execute(insert(table), data[start:start + CHUNK])
+            session.execute(insert(table), data[start : start + CHUNK])
     return len(set(streets) - old), len(old - set(streets))
 
 
@@ -135,8 +151,12 @@ def load_ban(session: Session, path: Path, commune: str | None, progress: bool =
     streets = _read(Path(path), commune, progress, report)
     fingerprint = _fingerprint(streets)
     scope = commune or "toutes"
-    last = session.execute(select(ImportRun).where(ImportRun.kind == "ban", ImportRun.commune == scope)
-                           .order_by(ImportRun.id.desc()).limit(1)).scalar_one_or_none()
+    last = session.execute(
+        select(ImportRun)
+        .where(ImportRun.kind == "ban", ImportRun.commune == scope)
+        .order_by(ImportRun.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     report.streets = len(streets)
     report.addresses = sum(len(street.doors) for street in streets.values())
     if last is not None and last.fingerprint == fingerprint:
@@ -145,8 +165,17 @@ def load_ban(session: Session, path: Path, commune: str | None, progress: bool =
         communes = {commune} if commune else {c for c, _ in streets}
         report.streets_added, report.streets_removed = _replace(session, streets, communes)
     report.seconds = time.perf_counter() - clock
-    session.add(ImportRun(kind="ban", file=Path(path).name[:300], commune=scope, started=started,
-                          finished=datetime.now(), fingerprint=fingerprint, summary=report.summary()))
+    session.add(
+        ImportRun(
+            kind="ban",
+            file=Path(path).name[:300],
+            commune=scope,
+            started=started,
+            finished=datetime.now(),
+            fingerprint=fingerprint,
+            summary=report.summary(),
+        )
+    )
     session.commit()
     return report
 
@@ -157,8 +186,12 @@ def has_addresses(session: Session, commune: str) -> bool:
 
 def find_street(session: Session, mention: Mention, commune: str) -> BanStreet | None:
     """The street the mention names: the longest candidate key that exists, else a close spelling."""
-    found = {street.key: street for street in session.execute(select(BanStreet).where(
-        BanStreet.commune == commune, BanStreet.key.in_(mention.keys))).scalars()}
+    found = {
+        street.key: street
+        for street in session.execute(
+            select(BanStreet).where(BanStreet.commune == commune, BanStreet.key.in_(mention.keys))
+        ).scalars()
+    }
     for key in mention.keys:
         if key in found:
             return found[key]
@@ -166,8 +199,12 @@ def find_street(session: Session, mention: Mention, commune: str) -> BanStreet |
     kind = longest.split()[0]
     if len(longest) - len(kind) < 5:
         return None  # too short to guess from
-    same_kind = {key: street_id for street_id, key in session.execute(select(BanStreet.id, BanStreet.key).where(
-        BanStreet.commune == commune, BanStreet.key.like(f"{kind} %")))}
+    same_kind = {
+        key: street_id
+        for street_id, key in session.execute(
+            select(BanStreet.id, BanStreet.key).where(BanStreet.commune == commune, BanStreet.key.like(f"{kind} %"))
+        )
+    }
     for key in mention.keys:
         close = get_close_matches(key, same_kind, n=1, cutoff=FUZZY_CUTOFF)
         if close:
@@ -178,12 +215,16 @@ def find_street(session: Session, mention: Mention, commune: str) -> BanStreet |
 def door(session: Session, street: BanStreet, number: int, suffix: str | None) -> tuple[float, float, bool] | None:
     """(lat, lon, exact) of the number on the street: the door itself, else the nearest number
     on the same side (then `exact` is False); None when the street has no numbers."""
-    rows = session.execute(select(BanAddress.number, BanAddress.suffix, BanAddress.latitude, BanAddress.longitude)
-                           .where(BanAddress.street_id == street.id)).all()
+    rows = session.execute(
+        select(BanAddress.number, BanAddress.suffix, BanAddress.latitude, BanAddress.longitude).where(
+            BanAddress.street_id == street.id
+        )
+    ).all()
     if not rows:
         return None
-    exact = [r for r in rows if r.number == number and (r.suffix or None) == (suffix or None)] or \
-        [r for r in rows if r.number == number]
+    exact = [r for r in rows if r.number == number and (r.suffix or None) == (suffix or None)] or [
+        r for r in rows if r.number == number
+    ]
     if exact:
         return exact[0].latitude, exact[0].longitude, True
     same_side = [r for r in rows if r.number % 2 == number % 2] or rows

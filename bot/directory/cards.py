@@ -6,6 +6,7 @@ confirmed it that day; a source more than two years old (or undated) is said to 
 so, with the phone number to check. An approximate position is called approximate
 and its map link shows the area, without a pin that would pretend to be exact.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,9 +18,12 @@ from bot.directory.records import ServiceRecord
 from bot.directory.schema import ServicePoint
 from bot.knowledge.contacts import contact
 
-POSITION_WORDS = {"street": "position approximative : milieu de la rue",
-                  "quartier": "position approximative : centre du quartier",
-                  "postcode": "position approximative", "commune": "position approximative"}
+POSITION_WORDS = {
+    "street": "position approximative : milieu de la rue",
+    "quartier": "position approximative : centre du quartier",
+    "postcode": "position approximative",
+    "commune": "position approximative",
+}
 
 
 def _intervals(point: ServicePoint) -> list[opening.Interval]:
@@ -59,11 +63,21 @@ def _sources(point: ServicePoint) -> list[dict]:
     listed = []
     for source in point.sources or []:
         precision = ServiceRecord.from_json(source.record).source_date_precision if source.record else "day"
-        listed.append({"source": _short(source.source), "date": describe(source.source_date, precision),
-                       "iso": source.source_date.isoformat() if source.source_date else None})
+        listed.append(
+            {
+                "source": _short(source.source),
+                "date": describe(source.source_date, precision),
+                "iso": source.source_date.isoformat() if source.source_date else None,
+            }
+        )
     if not listed:
-        listed.append({"source": _short(point.source), "date": describe(point.source_date, point.source_date_precision),
-                       "iso": point.source_date.isoformat() if point.source_date else None})
+        listed.append(
+            {
+                "source": _short(point.source),
+                "date": describe(point.source_date, point.source_date_precision),
+                "iso": point.source_date.isoformat() if point.source_date else None,
+            }
+        )
     return sorted(listed, key=lambda s: s["iso"] or "", reverse=True)
 
 
@@ -77,8 +91,7 @@ def _stale_note(point: ServicePoint, today, caveat: str | None) -> str | None:
     check = "" if caveat else f" {_how_to_check(point)[0].upper()}{_how_to_check(point)[1:]} pour vérifier."
     if point.source_date is None:
         return "La date de cette information est inconnue : elle a pu changer." + check
-    return (f"Information de {point.source_date.year} : elle date de plus de deux ans et a pu changer."
-            + check)
+    return f"Information de {point.source_date.year} : elle date de plus de deux ans et a pu changer." + check
 
 
 def _confirmation(point: ServicePoint) -> str | None:
@@ -88,8 +101,13 @@ def _confirmation(point: ServicePoint) -> str | None:
     return f"Vérifié le {french_day(point.confirmed_on)}{by}."
 
 
-def card(point: ServicePoint, distance: float | None, now: datetime, week: bool = False,
-         also_here: tuple[ServicePoint, ...] = ()) -> dict:
+def card(
+    point: ServicePoint,
+    distance: float | None,
+    now: datetime,
+    week: bool = False,
+    also_here: tuple[ServicePoint, ...] = (),
+) -> dict:
     """The structured description of one service point (the web page draws it as a card)."""
     intervals, exceptions = _intervals(point), _exceptions(point)
     has_hours = bool(intervals)
@@ -98,24 +116,33 @@ def card(point: ServicePoint, distance: float | None, now: datetime, week: bool 
     caveat = _caveat(point)
     sources = _sources(point)
     item = {
-        "name": point.name, "kind": point.kind, "service_type": point.service_type,
-        "address": point.address, "postcode": point.postcode, "city": point.city,
+        "name": point.name,
+        "kind": point.kind,
+        "service_type": point.service_type,
+        "address": point.address,
+        "postcode": point.postcode,
+        "city": point.city,
         # Rounded to 100 m: exact distances from several places would give the person's position back.
         "distance_m": int(round(distance, -2)) if distance is not None else None,
         "position": POSITION_WORDS.get(point.geo_precision or "") if located else None,
-        "phone": point.phone, "email": point.email, "website": point.website,
+        "phone": point.phone,
+        "email": point.email,
+        "website": point.website,
         "hours_today": opening.today_text(intervals, now.date(), exceptions) if has_hours else None,
-        "open_now": (opening.is_open(intervals, now, exceptions)
-                     if has_hours and point.hours_verified else None),
+        "open_now": (opening.is_open(intervals, now, exceptions) if has_hours and point.hours_verified else None),
         "hours_note": point.hours_note,
         "map_url": (osm_link if exact else osm_area_link)(point.latitude, point.longitude) if located else None,
         "map_exact": exact if located else None,
-        "verified": bool(point.verified), "caveat": caveat,
+        "verified": bool(point.verified),
+        "caveat": caveat,
         "stale_note": _stale_note(point, now.date(), caveat),
-        "source": point.source, "source_date": point.source_date.isoformat() if point.source_date else None,
-        "source_text": _source_text(sources), "sources": [{k: s[k] for k in ("source", "date")} for s in sources],
+        "source": point.source,
+        "source_date": point.source_date.isoformat() if point.source_date else None,
+        "source_text": _source_text(sources),
+        "sources": [{k: s[k] for k in ("source", "date")} for s in sources],
         "confirmed_on": point.confirmed_on.isoformat() if point.confirmed_on else None,
-        "confirmation": _confirmation(point), "confidence": point.confidence,
+        "confirmation": _confirmation(point),
+        "confidence": point.confidence,
         "also_here": [{"name": other.name, "phone": other.phone} for other in also_here],
         "checked": point.checked.isoformat(),
     }
@@ -145,8 +172,9 @@ def card_text(item: dict) -> list[str]:
     for other in item["also_here"]:
         lines.append(f"  Au même endroit : {other['name']}" + (f" (tél. {other['phone']})" if other["phone"] else ""))
     if item["map_url"]:
-        lines.append(("  Carte : " if item["map_exact"] else "  Carte du secteur (position approximative) : ")
-                     + item["map_url"])
+        lines.append(
+            ("  Carte : " if item["map_exact"] else "  Carte du secteur (position approximative) : ") + item["map_url"]
+        )
     for key in ("caveat", "stale_note"):
         if item[key]:
             lines.append(f"  {item[key]}")

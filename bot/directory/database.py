@@ -1,4 +1,5 @@
 """Connection to the directory database (DATABASE_URL) and the start-up check."""
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,12 @@ def database_url() -> str:
     load_dotenv(ROOT / ".env", override=False)
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
-            and not Path(parsed.database).is_absolute():
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database
+        and parsed.database != ":memory:"
+        and not Path(parsed.database).is_absolute()
+    ):
         url = f"sqlite:///{ROOT / parsed.database}"
     return url
 
@@ -67,18 +72,19 @@ def check_ready(url: str | None = None) -> None:
     """Raise DirectoryUnavailable unless the database answers and has the directory tables."""
     url = url or database_url()
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        if not Path(parsed.database).exists():
-            raise DirectoryUnavailable(
-                f"la base de l'annuaire {parsed.database} n'existe pas : lancez `bot db init`.")
+    local_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    if local_file and not Path(parsed.database).exists():
+        raise DirectoryUnavailable(f"la base de l'annuaire {parsed.database} n'existe pas : lancez `bot db init`.")
     try:
         tables = set(inspect(engine_for(url)).get_table_names())
     except SQLAlchemyError as error:
         raise DirectoryUnavailable(
             f"la base de l'annuaire ({describe(url)}) est illisible : {type(error).__name__}. "
-            "Vérifiez DATABASE_URL dans .env, ou recréez-la avec `bot db init`.") from None
+            "Vérifiez DATABASE_URL dans .env, ou recréez-la avec `bot db init`."
+        ) from None
     missing = REQUIRED_TABLES - tables
     if missing:
         raise DirectoryUnavailable(
             f"la base de l'annuaire ({describe(url)}) n'a pas les tables {', '.join(sorted(missing))} : "
-            "lancez `bot db init`.")
+            "lancez `bot db init`."
+        )

@@ -3,14 +3,27 @@
 A source dated « 2016 » is not « 1er janvier 2016 »: the date is kept with its
 precision (day | month | year) and said that way (« 2016 », « mars 2025 »).
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 
 PRECISIONS = ("day", "month", "year")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 # Older than this, a card says plainly that the information may have changed.
 STALE_AFTER_YEARS = 2
 

@@ -11,6 +11,7 @@ centre (mean position) of the addresses of, in this order:
 The point is approximate by nature: it is stored apart from sourced points
 (`derived_*`), with how it was derived, and answers call it approximate.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -35,8 +36,10 @@ def hints() -> dict[str, list[str]]:
 def _centre(streets: list[BanStreet]) -> tuple[float, float]:
     weights = [max(street.numbers, 1) for street in streets]
     total = sum(weights)
-    return (sum(s.latitude * w for s, w in zip(streets, weights)) / total,
-            sum(s.longitude * w for s, w in zip(streets, weights)) / total)
+    return (
+        sum(s.latitude * w for s, w in zip(streets, weights)) / total,
+        sum(s.longitude * w for s, w in zip(streets, weights)) / total,
+    )
 
 
 def _describe(streets: list[BanStreet], how: str) -> str:
@@ -54,8 +57,7 @@ def _streets_for(place: Place, by_key: dict[str, BanStreet], by_old: dict[str, l
         return hinted, "des rues où une source le situe"
     if place.kind != "quartier":
         return [], ""  # a landmark is placed by a source's street only
-    named = [by_key[key] for name in names for kind in STREET_TYPES
-             if (key := street_key(f"{kind} {name}")) in by_key]
+    named = [by_key[key] for name in names for kind in STREET_TYPES if (key := street_key(f"{kind} {name}")) in by_key]
     if named:
         return named, "des rues qui portent son nom"
     return [], ""
@@ -70,8 +72,9 @@ def derive(session: Session, commune: str) -> list[str]:
         if street.old_commune:
             by_old.setdefault(fold(street.old_commune), []).append(street)
     derived = []
-    places = session.execute(select(Place).options(selectinload(Place.aliases)).where(
-        Place.kind.in_(("quartier", "landmark")))).scalars()
+    places = session.execute(
+        select(Place).options(selectinload(Place.aliases)).where(Place.kind.in_(("quartier", "landmark")))
+    ).scalars()
     for place in places:
         found, how = ([], "") if place.latitude is not None else _streets_for(place, by_key, by_old)
         if not found:

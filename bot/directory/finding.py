@@ -3,6 +3,7 @@
 The Rasa actions (actions/find_service.py) only pass slots and text here. Any
 database failure becomes a polite French answer with the contacts to call.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -40,8 +41,10 @@ from bot.replies import Reply
 from bot.text import fold
 
 PARIS = ZoneInfo("Europe/Paris")
-UNAVAILABLE = ("L'annuaire des lieux est momentanément indisponible. En attendant, vous pouvez joindre :\n"
-               + contacts_block(["hotel_de_ville", "caf_phone"]))
+UNAVAILABLE = (
+    "L'annuaire des lieux est momentanément indisponible. En attendant, vous pouvez joindre :\n"
+    + contacts_block(["hotel_de_ville", "caf_phone"])
+)
 
 
 class DirectoryError(RuntimeError):
@@ -96,8 +99,12 @@ def location_needed(service_type: str | None) -> bool:
     if service_type not in SERVICE_TYPES:
         return True
     with _session() as session:
-        return session.execute(select(func.count()).select_from(ServicePoint).where(
-            ServicePoint.service_type == service_type)).scalar_one() > 1
+        return (
+            session.execute(
+                select(func.count()).select_from(ServicePoint).where(ServicePoint.service_type == service_type)
+            ).scalar_one()
+            > 1
+        )
 
 
 def available_types() -> set[str]:

@@ -1,4 +1,5 @@
 """Distances on the Earth and the bounding boxes that prefilter indexed queries."""
+
 from __future__ import annotations
 
 import math

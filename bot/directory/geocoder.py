@@ -6,6 +6,7 @@ timeout (1 s to connect, GEOCODER_TIMEOUT to answer) or a weak answer gives None
 answer is used instead.
 Nothing is logged about the address itself.
 """
+
 from __future__ import annotations
 
 import logging
@@ -60,8 +61,11 @@ def geocode(text: str, settings: GeocoderSettings | None = None) -> Location | N
     if not settings.enabled or not text.strip():
         return None
     try:
-        response = requests.get(settings.url, timeout=(min(1.0, settings.timeout_s), settings.timeout_s), params={
-            "q": text[:200], "citycode": LE_HAVRE_INSEE, "limit": 1, "index": "address"})
+        response = requests.get(
+            settings.url,
+            timeout=(min(1.0, settings.timeout_s), settings.timeout_s),
+            params={"q": text[:200], "citycode": LE_HAVRE_INSEE, "limit": 1, "index": "address"},
+        )
         response.raise_for_status()
         features = response.json().get("features") or []
     except (requests.RequestException, ValueError) as error:

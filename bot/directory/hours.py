@@ -5,6 +5,7 @@ Formats:
 - one day as ANCT writes it: « 09:00 - 12:00 / 13:30 - 16:00 » (« 00:00 - 00:00 » = nothing)
 - DILA `plage_ouverture` records (see bot/directory/importers/dila.py)
 """
+
 from __future__ import annotations
 
 import re
@@ -99,8 +100,9 @@ def _fmt(moment: time) -> str:
     return moment.strftime("%H:%M")
 
 
-def day_ranges(intervals: list[Interval], day: date,
-               exceptions: list[Exception_] = ()) -> list[tuple[time, time]] | None:
+def day_ranges(
+    intervals: list[Interval], day: date, exceptions: list[Exception_] = ()
+) -> list[tuple[time, time]] | None:
     """The opening ranges on `day`, taking exceptions into account."""
     for exception in exceptions:
         if exception.day == day:
@@ -126,9 +128,10 @@ def is_open(intervals: list[Interval], moment: datetime, exceptions: list[Except
 
 def week(intervals: list[Interval]) -> list[dict[str, str]]:
     """Monday to Sunday: [{"day": "lundi", "hours": "08:30–16:30"}, ...]."""
-    return [{"day": name, "hours": describe_ranges(sorted(
-        (i.opens, i.closes) for i in intervals if i.weekday == weekday))}
-        for weekday, name in enumerate(DAY_NAMES)]
+    return [
+        {"day": name, "hours": describe_ranges(sorted((i.opens, i.closes) for i in intervals if i.weekday == weekday))}
+        for weekday, name in enumerate(DAY_NAMES)
+    ]
 
 
 def to_osm(intervals: list[Interval]) -> str:

@@ -5,11 +5,13 @@ own savepoint, so a row that fails (bad data or a database constraint) is rolled
 back without touching the rows already stored. The rows of this source that are no
 longer in the file are reported; with `prune` they are retired (reported by name).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,16 +36,18 @@ class ImportReport:
     skipped: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (row, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (row, what was left out)
-    absent: list[str] = field(default_factory=list)   # in the directory, no longer in the file
+    absent: list[str] = field(default_factory=list)  # in the directory, no longer in the file
     retired: list[str] = field(default_factory=list)  # points removed by --prune
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def summary(self) -> str:
-        lines = [f"Ajoutés : {self.added} · fusionnés avec un lieu d'une autre source : {self.merged} · "
-                 f"mis à jour : {self.updated} · inchangés : {self.unchanged} · "
-                 f"ignorés (hors champ) : {self.skipped} · rejetés : {len(self.rejected)}"]
+        lines = [
+            f"Ajoutés : {self.added} · fusionnés avec un lieu d'une autre source : {self.merged} · "
+            f"mis à jour : {self.updated} · inchangés : {self.unchanged} · "
+            f"ignorés (hors champ) : {self.skipped} · rejetés : {len(self.rejected)}"
+        ]
         lines += [f"  rejeté {row} : {reason}" for row, reason in self.rejected]
         lines += [f"  avertissement {row} : {text}" for row, text in self.warnings]
         if self.absent:
@@ -58,6 +62,7 @@ class ImportReport:
 @dataclass
 class Scope:
     """Which stored sources this import speaks for: one origin, one commune (None: all)."""
+
     origin: str
     commune: str | None
 
@@ -69,10 +74,16 @@ def _vanished(session: Session, scope: Scope, seen: set[str]) -> list[PointSourc
     return [source for source in session.execute(query).scalars() if source.source_key not in seen]
 
 
-def import_rows(session: Session, rows: Iterable[tuple[str, Raw]],
-                convert: Callable[[Raw], ServiceRecord], *, today: date | None = None,
-                scope: Scope | None = None, prune: bool = False,
-                key_of: Callable[[Raw], str | None] | None = None) -> ImportReport:
+def import_rows(
+    session: Session,
+    rows: Iterable[tuple[str, Raw]],
+    convert: Callable[[Raw], ServiceRecord],
+    *,
+    today: date | None = None,
+    scope: Scope | None = None,
+    prune: bool = False,
+    key_of: Callable[[Raw], str | None] | None = None,
+) -> ImportReport:
     """Convert and store each (row reference, raw row); commit once at the end.
 
     `key_of(raw)` gives a row's source key even when the row is rejected, so that a

@@ -12,6 +12,7 @@ postcode; a town outside Le Havre; then « près de chez moi », close spellings
 The label of a Location is what the assistant says back: always a recognised name
 (quartier, landmark, BAN street, town), never the text as typed.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,23 +37,36 @@ MAX_TEXT = 200
 
 _COORDINATES = re.compile(r"^\s*(-?\d{1,2}\.\d+)\s*[,; ]\s*(-?\d{1,3}\.\d+)\s*$")
 _POSTCODE = re.compile(r"(?<!\d)(\d{2}\s?\d{3})(?!\d)")
-_VAGUE = ("chez moi", "pres de moi", "autour de moi", "a cote de moi", "ici", "ma position",
-          "pres de chez moi", "dans mon quartier", "mon quartier", "a cote", "pas loin")
-_FILLER = r"^(?:(?:je suis|j habite|j habite a|j habite au|j habite aux|dans le quartier|quartier|" \
-          r"du cote de|cote|vers|pres de|pres du|pres des|a|au|aux|en|sur|le|la|les|l|de|du|des|d)\s+)+"
+_VAGUE = (
+    "chez moi",
+    "pres de moi",
+    "autour de moi",
+    "a cote de moi",
+    "ici",
+    "ma position",
+    "pres de chez moi",
+    "dans mon quartier",
+    "mon quartier",
+    "a cote",
+    "pas loin",
+)
+_FILLER = (
+    r"^(?:(?:je suis|j habite|j habite a|j habite au|j habite aux|dans le quartier|quartier|"
+    r"du cote de|cote|vers|pres de|pres du|pres des|a|au|aux|en|sur|le|la|les|l|de|du|des|d)\s+)+"
+)
 
 
 @dataclass
 class Location:
-    status: str                    # found | vague | unknown | outside | empty | street_unknown
-    label: str = ""                # a recognised name, never the raw text
+    status: str  # found | vague | unknown | outside | empty | street_unknown
+    label: str = ""  # a recognised name, never the raw text
     latitude: float | None = None
     longitude: float | None = None
-    precision: str | None = None   # address | street | quartier | postcode | commune | device
+    precision: str | None = None  # address | street | quartier | postcode | commune | device
     approximate_because: str = ""  # set when a named place has no position of its own
     suggestions: list[str] = field(default_factory=list)
-    key: str = ""                  # what finds the same place again (kept in the conversation's slot)
-    derived: bool = False          # the point was derived from the address base (approximate)
+    key: str = ""  # what finds the same place again (kept in the conversation's slot)
+    derived: bool = False  # the point was derived from the address base (approximate)
 
     @property
     def found(self) -> bool:
@@ -87,9 +101,20 @@ class PlaceIndex:
         self.weak: dict[str, _KnownPlace] = {}
         self.commune: _KnownPlace | None = None
         known: dict[int, _KnownPlace] = {}
-        rows = session.execute(select(Place.id, Place.name, Place.kind, Place.latitude, Place.longitude,
-                                      Place.geo_precision, Place.derived_latitude, Place.derived_longitude,
-                                      PlaceAlias.alias, PlaceAlias.weak).outerjoin(PlaceAlias)).all()
+        rows = session.execute(
+            select(
+                Place.id,
+                Place.name,
+                Place.kind,
+                Place.latitude,
+                Place.longitude,
+                Place.geo_precision,
+                Place.derived_latitude,
+                Place.derived_longitude,
+                PlaceAlias.alias,
+                PlaceAlias.weak,
+            ).outerjoin(PlaceAlias)
+        ).all()
         for place_id, *place, alias, weak in rows:
             if place_id not in known:
                 known[place_id] = _known(*place)
@@ -104,10 +129,15 @@ class PlaceIndex:
     def _streets(session: Session) -> dict[str, _KnownPlace]:
         """Streets of located service points (key of street_names), for when the BAN is not loaded."""
         streets: dict[str, _KnownPlace] = {}
-        rows = session.execute(select(ServicePoint.address, ServicePoint.latitude, ServicePoint.longitude,
-                                      ServicePoint.geo_precision).where(
-            ServicePoint.latitude.is_not(None), ServicePoint.city == "Le Havre",
-            ServicePoint.geo_precision == "address")).all()
+        rows = session.execute(
+            select(
+                ServicePoint.address, ServicePoint.latitude, ServicePoint.longitude, ServicePoint.geo_precision
+            ).where(
+                ServicePoint.latitude.is_not(None),
+                ServicePoint.city == "Le Havre",
+                ServicePoint.geo_precision == "address",
+            )
+        ).all()
         for address, lat, lon, _precision in rows:
             for mention in mentions(address or ""):
                 label = re.sub(r"^\d+\s*(bis|ter)?\s*,?\s*", "", address).strip()
@@ -117,12 +147,19 @@ class PlaceIndex:
 
 def _point(label: str, place: _KnownPlace, index: PlaceIndex) -> Location:
     if place.latitude is not None:
-        return Location("found", label, place.latitude, place.longitude, place.precision, key=place.name,
-                        derived=place.derived)
+        return Location(
+            "found", label, place.latitude, place.longitude, place.precision, key=place.name, derived=place.derived
+        )
     commune = index.commune
-    return Location("found", label, commune.latitude if commune else None,
-                    commune.longitude if commune else None, "commune",
-                    approximate_because=place.name, key=place.name)
+    return Location(
+        "found",
+        label,
+        commune.latitude if commune else None,
+        commune.longitude if commune else None,
+        "commune",
+        approximate_because=place.name,
+        key=place.name,
+    )
 
 
 def from_coordinates(lat: float, lon: float, index: PlaceIndex) -> Location:
@@ -150,8 +187,14 @@ def _from_ban(mention: Mention, index: PlaceIndex) -> Location | None:
         found = door(index.session, street, mention.number, mention.suffix)
         if found:
             lat, lon, exact = found
-            return Location("found", label, lat, lon, "address" if exact else "street",
-                            key=f"{mention.number}{' ' + mention.suffix if mention.suffix else ''} {street.name}")
+            return Location(
+                "found",
+                label,
+                lat,
+                lon,
+                "address" if exact else "street",
+                key=f"{mention.number}{' ' + mention.suffix if mention.suffix else ''} {street.name}",
+            )
     return Location("found", label, street.latitude, street.longitude, "street", key=street.name)
 
 
@@ -176,7 +219,7 @@ def _match_alias(folded: str, aliases: dict[str, _KnownPlace]) -> _KnownPlace | 
     """A known alias written as whole words in the text, not inside a street's name (the longest wins)."""
     for alias in sorted(aliases, key=len, reverse=True):
         for match in re.finditer(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", folded):
-            before = folded[:match.start()].split()
+            before = folded[: match.start()].split()
             if not after_street_type(before, len(before)):
                 return aliases[alias]
     return None

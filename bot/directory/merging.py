@@ -10,6 +10,7 @@ Rule: same service type, and
 - and the same organisation: names that share most of their meaningful words
   (or read alike), or the same phone number, or the same e-mail.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,39 @@ EXACT_RADIUS_M = 100
 APPROXIMATE_RADIUS_M = 2_000
 APPROXIMATE = ("quartier", "postcode", "commune")
 # Words that say nothing about which office it is.
-GENERIC_WORDS = set("""le la les l de du des d a au aux et en sur the havre france services service bus
-espace maison centre accueil antenne point communal communale social sociale ville""".split())
+GENERIC_WORDS = {
+    "le",
+    "la",
+    "les",
+    "l",
+    "de",
+    "du",
+    "des",
+    "d",
+    "a",
+    "au",
+    "aux",
+    "et",
+    "en",
+    "sur",
+    "the",
+    "havre",
+    "france",
+    "services",
+    "service",
+    "bus",
+    "espace",
+    "maison",
+    "centre",
+    "accueil",
+    "antenne",
+    "point",
+    "communal",
+    "communale",
+    "social",
+    "sociale",
+    "ville",
+}
 
 
 def _words(name: str) -> set[str]:
@@ -77,8 +109,13 @@ def _candidates(session: Session, record: ServiceRecord) -> list[ServicePoint]:
     if record.address:
         near.append(func.lower(ServicePoint.address) == record.address.lower())
     near.append(ServicePoint.latitude.is_(None))
-    return list(session.execute(select(ServicePoint).options(selectinload(ServicePoint.sources)).where(
-        ServicePoint.service_type == record.service_type, or_(*near))).scalars())
+    return list(
+        session.execute(
+            select(ServicePoint)
+            .options(selectinload(ServicePoint.sources))
+            .where(ServicePoint.service_type == record.service_type, or_(*near))
+        ).scalars()
+    )
 
 
 def same_place(session: Session, record: ServiceRecord) -> ServicePoint | None:
@@ -88,7 +125,8 @@ def same_place(session: Session, record: ServiceRecord) -> ServicePoint | None:
         if any(source.origin == record.origin for source in point.sources):
             continue
         same_spot = _close_enough(point, record) or (
-            address and street_address(point.address, point.postcode) == address)
+            address and street_address(point.address, point.postcode) == address
+        )
         unlocated = point.latitude is None or record.latitude is None
         if same_spot and same_organisation(point, record):
             return point

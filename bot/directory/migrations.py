@@ -1,4 +1,5 @@
 """Create or upgrade the directory schema with the project's Alembic migrations."""
+
 from __future__ import annotations
 
 from alembic import command

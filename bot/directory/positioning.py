@@ -6,6 +6,7 @@ street is known); else the point of its quartier (sourced, or derived from the
 BAN), precision « quartier ». Each borrowed position says where it comes from
 (`geo_source`) and the answer calls it approximate unless it is an address.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -24,8 +25,12 @@ PRECISE = ("address", "street")
 
 
 def _ban_date(session: Session, commune: str) -> str:
-    run = session.execute(select(ImportRun).where(ImportRun.kind == "ban", ImportRun.commune.in_((commune, "toutes")))
-                          .order_by(ImportRun.id.desc()).limit(1)).scalar_one_or_none()
+    run = session.execute(
+        select(ImportRun)
+        .where(ImportRun.kind == "ban", ImportRun.commune.in_((commune, "toutes")))
+        .order_by(ImportRun.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     return run.finished.strftime("%d/%m/%Y") if run and run.finished else "date inconnue"
 
 
@@ -41,9 +46,14 @@ def _from_address(session: Session, record: ServiceRecord) -> ServiceRecord | No
         latitude, longitude = (found[0], found[1]) if found else (street.latitude, street.longitude)
         exact = bool(found and found[2])
         what = "de l'adresse" if exact else "de la rue"
-        return replace(record, latitude=latitude, longitude=longitude, geo_precision="address" if exact else "street",
-                       geo_source=f"Position {what} dans la Base Adresse Nationale ({street.name}, import du "
-                                  f"{_ban_date(session, commune)})")
+        return replace(
+            record,
+            latitude=latitude,
+            longitude=longitude,
+            geo_precision="address" if exact else "street",
+            geo_source=f"Position {what} dans la Base Adresse Nationale ({street.name}, import du "
+            f"{_ban_date(session, commune)})",
+        )
     return None
 
 
@@ -52,14 +62,18 @@ def quartier_point(session: Session, name: str | None) -> tuple[float, float, st
     if not name:
         return None
     folded = fold(name)
-    for place in session.execute(select(Place).options(selectinload(Place.aliases)).where(
-            Place.kind == "quartier")).scalars():
+    for place in session.execute(
+        select(Place).options(selectinload(Place.aliases)).where(Place.kind == "quartier")
+    ).scalars():
         if fold(place.name) == folded or any(alias.alias == folded for alias in place.aliases):
             if place.latitude is not None:
                 return place.latitude, place.longitude, f"Point du quartier {place.name} : {place.source}"
             if place.derived_latitude is not None:
-                return (place.derived_latitude, place.derived_longitude,
-                        f"Point approché du quartier {place.name} : {place.derived_source}")
+                return (
+                    place.derived_latitude,
+                    place.derived_longitude,
+                    f"Point approché du quartier {place.name} : {place.derived_source}",
+                )
             return None
     return None
 

@@ -5,6 +5,7 @@ them (bot/directory/storing.py) adds, updates or merges points. The record's
 `fingerprint` leaves out the date it was copied, so re-importing the same file
 another day changes nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,7 +48,7 @@ class ServiceRecord:
     address: str | None = None
     postcode: str | None = None
     city: str = "Le Havre"
-    commune: str | None = None        # INSEE code
+    commune: str | None = None  # INSEE code
     quartier: str | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -115,8 +116,10 @@ class ServiceRecord:
             raise RecordError(f"coordonnées impossibles : {self.latitude}, {self.longitude}")
         if not self.overseas and not _in_metropole(self.latitude, self.longitude):
             swapped = " (latitude et longitude inversées ?)" if _in_metropole(self.longitude, self.latitude) else ""
-            raise RecordError(f"coordonnées hors de France métropolitaine pour une adresse métropolitaine : "
-                              f"{self.latitude}, {self.longitude}{swapped}")
+            raise RecordError(
+                f"coordonnées hors de France métropolitaine pour une adresse métropolitaine : "
+                f"{self.latitude}, {self.longitude}{swapped}"
+            )
         if self.geo_precision not in PRECISIONS:
             raise RecordError(f"précision des coordonnées inconnue : « {self.geo_precision} »")
 
@@ -132,17 +135,25 @@ class ServiceRecord:
         return hashlib.sha256(text.encode()).hexdigest()
 
     @classmethod
-    def from_json(cls, text: str) -> "ServiceRecord":
+    def from_json(cls, text: str) -> ServiceRecord:
         data = json.loads(text)
         for key in ("checked", "source_date", "confirmed_on"):
             if data.get(key):
                 data[key] = date.fromisoformat(data[key])
-        data["hours"] = [Interval(i["weekday"], time.fromisoformat(i["opens"]), time.fromisoformat(i["closes"]))
-                         for i in data.get("hours") or []]
-        data["exceptions"] = [Exception_(date.fromisoformat(e["day"]), e["closed"],
-                                         time.fromisoformat(e["opens"]) if e.get("opens") else None,
-                                         time.fromisoformat(e["closes"]) if e.get("closes") else None,
-                                         e.get("label") or "") for e in data.get("exceptions") or []]
+        data["hours"] = [
+            Interval(i["weekday"], time.fromisoformat(i["opens"]), time.fromisoformat(i["closes"]))
+            for i in data.get("hours") or []
+        ]
+        data["exceptions"] = [
+            Exception_(
+                date.fromisoformat(e["day"]),
+                e["closed"],
+                time.fromisoformat(e["opens"]) if e.get("opens") else None,
+                time.fromisoformat(e["closes"]) if e.get("closes") else None,
+                e.get("label") or "",
+            )
+            for e in data.get("exceptions") or []
+        ]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 

@@ -5,6 +5,7 @@ widened until enough points are found, then exact haversine distances. Nearby
 places are grouped: points at the same spot (two buses parked at one address)
 make one result, listed together. Beyond NEARBY_LIMIT_M nothing is « nearby ».
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,11 +21,80 @@ from bot.text import fold
 
 FIRST_RADIUS_M = 2_000
 # Words of a question that say nothing about which service is meant.
-QUESTION_WORDS = set("""a au aux c ce cest de des du d est et elle il ils la le les l ou quand quel quelle
-quelles quels qui quoi sont un une vers heure heures horaire horaires ouvert ouverte ouvre ferme fermee
-adresse telephone tel numero joindre contacter jour jours aujourd hui demain samedi dimanche lundi mardi
-mercredi jeudi vendredi matin soir midi apres pour svp merci bonjour comment se trouve trouver situe
-ou est cest quoi le la du havre""".split())
+QUESTION_WORDS = {
+    "a",
+    "au",
+    "aux",
+    "c",
+    "ce",
+    "cest",
+    "de",
+    "des",
+    "du",
+    "d",
+    "est",
+    "et",
+    "elle",
+    "il",
+    "ils",
+    "la",
+    "le",
+    "les",
+    "l",
+    "ou",
+    "quand",
+    "quel",
+    "quelle",
+    "quelles",
+    "quels",
+    "qui",
+    "quoi",
+    "sont",
+    "un",
+    "une",
+    "vers",
+    "heure",
+    "heures",
+    "horaire",
+    "horaires",
+    "ouvert",
+    "ouverte",
+    "ouvre",
+    "ferme",
+    "fermee",
+    "adresse",
+    "telephone",
+    "tel",
+    "numero",
+    "joindre",
+    "contacter",
+    "jour",
+    "jours",
+    "aujourd",
+    "hui",
+    "demain",
+    "samedi",
+    "dimanche",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "matin",
+    "soir",
+    "midi",
+    "apres",
+    "pour",
+    "svp",
+    "merci",
+    "bonjour",
+    "comment",
+    "se",
+    "trouve",
+    "trouver",
+    "situe",
+    "havre",
+}
 MAX_RADIUS_M = 60_000
 # Le Havre is about 10 km across: beyond this, a place is not « near » anyone in the city.
 NEARBY_LIMIT_M = 10_000
@@ -44,8 +114,9 @@ def _with_hours(query):
     return query.options(selectinload(ServicePoint.hours), selectinload(ServicePoint.exceptions))
 
 
-def _ranked(session: Session, service_type: str, lat: float, lon: float, wanted: int,
-            max_radius_m: float) -> list[tuple[float, int, float, float]]:
+def _ranked(
+    session: Session, service_type: str, lat: float, lon: float, wanted: int, max_radius_m: float
+) -> list[tuple[float, int, float, float]]:
     """(distance, id, lat, lon) of the points of a type within max_radius_m, nearest first.
 
     Only (id, latitude, longitude) are read while the box widens (the index covers them),
@@ -53,14 +124,18 @@ def _ranked(session: Session, service_type: str, lat: float, lon: float, wanted:
     radius = FIRST_RADIUS_M
     while True:
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
-        candidates = session.execute(select(
-            ServicePoint.id, ServicePoint.latitude, ServicePoint.longitude).where(
-            ServicePoint.service_type == service_type,
-            ServicePoint.latitude.between(min_lat, max_lat),
-            ServicePoint.longitude.between(min_lon, max_lon),
-        )).all()
-        within = sorted((d, point_id, p_lat, p_lon) for point_id, p_lat, p_lon in candidates
-                        if (d := distance_m(lat, lon, p_lat, p_lon)) <= min(radius, max_radius_m))
+        candidates = session.execute(
+            select(ServicePoint.id, ServicePoint.latitude, ServicePoint.longitude).where(
+                ServicePoint.service_type == service_type,
+                ServicePoint.latitude.between(min_lat, max_lat),
+                ServicePoint.longitude.between(min_lon, max_lon),
+            )
+        ).all()
+        within = sorted(
+            (d, point_id, p_lat, p_lon)
+            for point_id, p_lat, p_lon in candidates
+            if (d := distance_m(lat, lon, p_lat, p_lon)) <= min(radius, max_radius_m)
+        )
         if len(within) >= wanted or radius >= max_radius_m:
             return within
         radius = min(radius * 3, max_radius_m)
@@ -70,13 +145,21 @@ def _load(session: Session, ids: list[int]) -> dict[int, ServicePoint]:
     """The points with their opening hours, in one query."""
     if not ids:
         return {}
-    return {p.id: p for p in session.execute(select(ServicePoint).options(
-        joinedload(ServicePoint.hours), joinedload(ServicePoint.exceptions)).where(
-        ServicePoint.id.in_(ids))).unique().scalars()}
+    return {
+        p.id: p
+        for p in session.execute(
+            select(ServicePoint)
+            .options(joinedload(ServicePoint.hours), joinedload(ServicePoint.exceptions))
+            .where(ServicePoint.id.in_(ids))
+        )
+        .unique()
+        .scalars()
+    }
 
 
-def nearest(session: Session, service_type: str, lat: float, lon: float, limit: int = 3,
-            max_radius_m: float = MAX_RADIUS_M) -> list[Found]:
+def nearest(
+    session: Session, service_type: str, lat: float, lon: float, limit: int = 3, max_radius_m: float = MAX_RADIUS_M
+) -> list[Found]:
     """The `limit` nearest points of a type within max_radius_m, nearest first."""
     winners = _ranked(session, service_type, lat, lon, limit, max_radius_m)[:limit]
     points = _load(session, [point_id for _, point_id, _, _ in winners])
@@ -86,32 +169,48 @@ def nearest(session: Session, service_type: str, lat: float, lon: float, limit: 
 @dataclass(frozen=True)
 class Nearby:
     """One place of the answer: the nearest point there, and the others at the same spot."""
+
     found: Found
     also_here: tuple[ServicePoint, ...] = ()
 
 
-def nearby(session: Session, service_type: str, lat: float, lon: float, limit: int = 3,
-           max_radius_m: float = NEARBY_LIMIT_M) -> list[Nearby]:
+def nearby(
+    session: Session, service_type: str, lat: float, lon: float, limit: int = 3, max_radius_m: float = NEARBY_LIMIT_M
+) -> list[Nearby]:
     """The `limit` nearest distinct places of a type within max_radius_m (points at one spot grouped).
 
     Grouping reads only positions and addresses; the points of the chosen places are then
     loaded with their hours."""
-    ranked = _ranked(session, service_type, lat, lon, limit * 3, max_radius_m)[:limit * 3]
-    addresses = {point_id: street_address(address, postcode) for point_id, address, postcode in session.execute(
-        select(ServicePoint.id, ServicePoint.address, ServicePoint.postcode).where(
-            ServicePoint.id.in_([point_id for _, point_id, _, _ in ranked])))}
+    ranked = _ranked(session, service_type, lat, lon, limit * 3, max_radius_m)[: limit * 3]
+    addresses = {
+        point_id: street_address(address, postcode)
+        for point_id, address, postcode in session.execute(
+            select(ServicePoint.id, ServicePoint.address, ServicePoint.postcode).where(
+                ServicePoint.id.in_([point_id for _, point_id, _, _ in ranked])
+            )
+        )
+    }
     groups: list[list[tuple[float, int, float, float]]] = []
     for item in ranked:
         _, point_id, p_lat, p_lon = item
-        group = next((g for g in groups if (addresses[point_id] and addresses[point_id] == addresses[g[0][1]])
-                      or distance_m(g[0][2], g[0][3], p_lat, p_lon) <= SAME_SPOT_M), None)
+        group = next(
+            (
+                g
+                for g in groups
+                if (addresses[point_id] and addresses[point_id] == addresses[g[0][1]])
+                or distance_m(g[0][2], g[0][3], p_lat, p_lon) <= SAME_SPOT_M
+            ),
+            None,
+        )
         if group is not None:
             group.append(item)
         elif len(groups) < limit:
             groups.append([item])
     points = _load(session, [point_id for group in groups for _, point_id, _, _ in group])
-    return [Nearby(Found(points[group[0][1]], group[0][0]), tuple(points[item[1]] for item in group[1:]))
-            for group in groups]
+    return [
+        Nearby(Found(points[group[0][1]], group[0][0]), tuple(points[item[1]] for item in group[1:]))
+        for group in groups
+    ]
 
 
 def types_with_points(session: Session) -> set[str]:
@@ -121,16 +220,37 @@ def types_with_points(session: Session) -> set[str]:
 
 def without_position(session: Session, service_type: str, limit: int = 3) -> list[Found]:
     """Points of the type whose position is unknown (listed after the located ones)."""
-    rows = session.execute(_with_hours(select(ServicePoint).where(
-        ServicePoint.service_type == service_type, ServicePoint.latitude.is_(None),
-    ).order_by(ServicePoint.verified.desc(), ServicePoint.name).limit(limit))).scalars().all()
+    rows = (
+        session.execute(
+            _with_hours(
+                select(ServicePoint)
+                .where(
+                    ServicePoint.service_type == service_type,
+                    ServicePoint.latitude.is_(None),
+                )
+                .order_by(ServicePoint.verified.desc(), ServicePoint.name)
+                .limit(limit)
+            )
+        )
+        .scalars()
+        .all()
+    )
     return [Found(p, None) for p in rows]
 
 
 def by_type(session: Session, service_type: str, limit: int = 3) -> list[ServicePoint]:
-    return list(session.execute(_with_hours(select(ServicePoint).where(
-        ServicePoint.service_type == service_type).order_by(
-        ServicePoint.verified.desc(), ServicePoint.name).limit(limit))).scalars().all())
+    return list(
+        session.execute(
+            _with_hours(
+                select(ServicePoint)
+                .where(ServicePoint.service_type == service_type)
+                .order_by(ServicePoint.verified.desc(), ServicePoint.name)
+                .limit(limit)
+            )
+        )
+        .scalars()
+        .all()
+    )
 
 
 def _name_score(query: str, name: str) -> float:
@@ -138,8 +258,11 @@ def _name_score(query: str, name: str) -> float:
     query_words, name_words = set(query.split()), set(name.split())
     if not query_words:
         return 0.0
-    word_hits = sum(1 for w in query_words if any(
-        w == n or (len(w) >= 4 and SequenceMatcher(None, w, n).ratio() >= 0.8) for n in name_words))
+    word_hits = sum(
+        1
+        for w in query_words
+        if any(w == n or (len(w) >= 4 and SequenceMatcher(None, w, n).ratio() >= 0.8) for n in name_words)
+    )
     return word_hits / len(query_words) * 0.7 + SequenceMatcher(None, query, name).ratio() * 0.3
 
 
@@ -148,8 +271,10 @@ def by_name(session: Session, text: str, limit: int = 3, threshold: float = 0.45
     query = " ".join(w for w in fold(text).split() if w not in QUESTION_WORDS)
     if not query:
         return []
-    candidates = session.execute(_with_hours(select(ServicePoint).where(
-        func.lower(ServicePoint.city) == "le havre"))).scalars().all()
-    scored = sorted(((_name_score(query, fold(p.name)), p) for p in candidates),
-                    key=lambda pair: -pair[0])
+    candidates = (
+        session.execute(_with_hours(select(ServicePoint).where(func.lower(ServicePoint.city) == "le havre")))
+        .scalars()
+        .all()
+    )
+    scored = sorted(((_name_score(query, fold(p.name)), p) for p in candidates), key=lambda pair: -pair[0])
     return [p for score, p in scored if score >= threshold][:limit]

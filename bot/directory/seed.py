@@ -1,4 +1,5 @@
 """Load the Le Havre seed (data/directory/*.yml and the quartiers CSV) into the database."""
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,13 @@ def service_record(item: dict) -> ServiceRecord:
             values[text_key] = str(values[text_key])
     source_date, precision = parse_source_date(item.get("source_date"))
     values.setdefault("commune", LE_HAVRE_INSEE)
-    return ServiceRecord(source_key=item["key"], hours=parse_osm(item.get("hours")), source_date=source_date,
-                         source_date_precision=precision, **values)
+    return ServiceRecord(
+        source_key=item["key"],
+        hours=parse_osm(item.get("hours")),
+        source_date=source_date,
+        source_date_precision=precision,
+        **values,
+    )
 
 
 def seed_services(session: Session) -> ImportReport:
@@ -57,14 +63,19 @@ def _quartier_places() -> list[dict]:
             main, _, extra = row["name"].partition("(")
             aliases = [re.sub(r"^ex-", "", a.strip()) for a in extra.rstrip(")").split("/") if a.strip()]
             has_point = bool(row["lat"] and row["lon"])
-            places.append({
-                "kind": "quartier", "name": main.strip(), "aliases": aliases,
-                "postcode": row["postcode"] or None,
-                "latitude": float(row["lat"]) if has_point else None,
-                "longitude": float(row["lon"]) if has_point else None,
-                "geo_precision": "quartier" if has_point else None,
-                "source": row["source"], "checked": QUARTIERS_CHECKED,
-            })
+            places.append(
+                {
+                    "kind": "quartier",
+                    "name": main.strip(),
+                    "aliases": aliases,
+                    "postcode": row["postcode"] or None,
+                    "latitude": float(row["lat"]) if has_point else None,
+                    "longitude": float(row["lon"]) if has_point else None,
+                    "geo_precision": "quartier" if has_point else None,
+                    "source": row["source"],
+                    "checked": QUARTIERS_CHECKED,
+                }
+            )
     return places
 
 
@@ -80,8 +91,9 @@ def seed_places(session: Session) -> int:
     Points derived from the address base (`derived_*`) are left as they are."""
     items = _quartier_places() + _load("places")
     for item in items:
-        place = session.execute(select(Place).where(
-            Place.kind == item["kind"], Place.name == str(item["name"]))).scalar_one_or_none()
+        place = session.execute(
+            select(Place).where(Place.kind == item["kind"], Place.name == str(item["name"]))
+        ).scalar_one_or_none()
         if place is None:
             place = Place(kind=item["kind"], name=str(item["name"]))
             session.add(place)
@@ -89,7 +101,8 @@ def seed_places(session: Session) -> int:
             setattr(place, key, str(item[key]) if key == "postcode" and item.get(key) else item.get(key))
         strong = _aliases([str(item["name"]), *item.get("aliases", [])])
         weak = _aliases(item.get("weak_aliases", [])) - strong
-        place.aliases = [PlaceAlias(alias=a, weak=False) for a in sorted(strong)] + \
-                        [PlaceAlias(alias=a, weak=True) for a in sorted(weak)]
+        place.aliases = [PlaceAlias(alias=a, weak=False) for a in sorted(strong)] + [
+            PlaceAlias(alias=a, weak=True) for a in sorted(weak)
+        ]
     session.commit()
     return len(items)

@@ -8,6 +8,7 @@ leaves out the import date); a source never goes back to older data than it hold
 one from the offline data (bot/directory/positioning.py) after its fingerprint is
 taken, so a new address base never makes a re-import look like a change.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,8 +29,9 @@ HOURS = ("hours_verified", "hours_note")
 
 def _newer_first(sources: list[PointSource]) -> list[tuple[PointSource, ServiceRecord]]:
     readable = [(source, ServiceRecord.from_json(source.record)) for source in sources if source.record]
-    return sorted(readable, key=lambda pair: (pair[1].source_date or date.min, pair[0].imported_on, pair[0].id or 0),
-                  reverse=True)
+    return sorted(
+        readable, key=lambda pair: (pair[1].source_date or date.min, pair[0].imported_on, pair[0].id or 0), reverse=True
+    )
 
 
 def refresh(point: ServicePoint) -> None:
@@ -51,8 +53,10 @@ def refresh(point: ServicePoint) -> None:
     for name in HOURS:
         setattr(point, name, getattr(with_hours, name))
     point.hours = [OpeningHours(weekday=i.weekday, opens=i.opens, closes=i.closes) for i in with_hours.hours]
-    point.exceptions = [HoursException(day=e.day, closed=e.closed, opens=e.opens, closes=e.closes, label=e.label)
-                        for e in with_hours.exceptions]
+    point.exceptions = [
+        HoursException(day=e.day, closed=e.closed, opens=e.opens, closes=e.closes, label=e.label)
+        for e in with_hours.exceptions
+    ]
     confirmations = [record for _, record in ordered if record.confirmed_on]
     if confirmations:
         newest = max(confirmations, key=lambda record: record.confirmed_on)
@@ -74,13 +78,15 @@ def store(session: Session, record: ServiceRecord, today: date | None = None) ->
     today = today or record.checked
     fingerprint = record.fingerprint()
     record = position_offline(session, record)
-    source = session.execute(select(PointSource).where(
-        PointSource.source_key == record.source_key)).scalar_one_or_none()
+    source = session.execute(
+        select(PointSource).where(PointSource.source_key == record.source_key)
+    ).scalar_one_or_none()
     if source is not None:
         source.seen_on = today
         stored_date = source.source_date
         if source.fingerprint == fingerprint or (
-                stored_date and record.source_date and record.source_date < stored_date):
+            stored_date and record.source_date and record.source_date < stored_date
+        ):
             return "unchanged"
         _fill_source(source, record, fingerprint)
         refresh(source.point)
@@ -118,8 +124,15 @@ def reposition(session: Session) -> int:
     """Give the points without a precise position the best offline one (after a BAN import);
     returns how many points moved."""
     moved = 0
-    points = session.execute(select(ServicePoint).options(selectinload(ServicePoint.sources)).where(
-        or_(ServicePoint.latitude.is_(None), ServicePoint.geo_precision.in_(APPROXIMATE)))).scalars().all()
+    points = (
+        session.execute(
+            select(ServicePoint)
+            .options(selectinload(ServicePoint.sources))
+            .where(or_(ServicePoint.latitude.is_(None), ServicePoint.geo_precision.in_(APPROXIMATE)))
+        )
+        .scalars()
+        .all()
+    )
     for point in points:
         changed = False
         for source in point.sources:

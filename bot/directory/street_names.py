@@ -10,6 +10,7 @@ number when there is one. The words after the type are candidates of decreasing
 length (« rue de paris et je cherche… » tries « rue paris et je cherche », …,
 « rue paris »): the address base says which one exists.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,35 +21,85 @@ from bot.text import fold
 # Type of way → the spellings people use (folded). « cote » and « r » are left out: « du côté de »
 # and a lone « r » are too often something else.
 STREET_TYPES = {
-    "rue": ("rue", "rues"), "avenue": ("avenue", "av", "ave"), "boulevard": ("boulevard", "bd", "bld", "boul", "blvd"),
-    "place": ("place", "pl"), "allee": ("allee", "all"), "impasse": ("impasse", "imp"),
-    "chemin": ("chemin", "chem", "che"), "route": ("route", "rte"), "quai": ("quai",), "cours": ("cours", "crs"),
-    "square": ("square", "sq"), "chaussee": ("chaussee", "chs"), "passage": ("passage",), "sente": ("sente",),
-    "sentier": ("sentier",), "esplanade": ("esplanade",), "parvis": ("parvis",), "residence": ("residence", "res"),
-    "cite": ("cite",), "villa": ("villa",), "hameau": ("hameau",), "escalier": ("escalier",),
-    "promenade": ("promenade", "prom"), "rond point": ("rond point",), "voie": ("voie",), "venelle": ("venelle",),
-    "rampe": ("rampe",), "digue": ("digue",), "jetee": ("jetee",), "carrefour": ("carrefour",),
+    "rue": ("rue", "rues"),
+    "avenue": ("avenue", "av", "ave"),
+    "boulevard": ("boulevard", "bd", "bld", "boul", "blvd"),
+    "place": ("place", "pl"),
+    "allee": ("allee", "all"),
+    "impasse": ("impasse", "imp"),
+    "chemin": ("chemin", "chem", "che"),
+    "route": ("route", "rte"),
+    "quai": ("quai",),
+    "cours": ("cours", "crs"),
+    "square": ("square", "sq"),
+    "chaussee": ("chaussee", "chs"),
+    "passage": ("passage",),
+    "sente": ("sente",),
+    "sentier": ("sentier",),
+    "esplanade": ("esplanade",),
+    "parvis": ("parvis",),
+    "residence": ("residence", "res"),
+    "cite": ("cite",),
+    "villa": ("villa",),
+    "hameau": ("hameau",),
+    "escalier": ("escalier",),
+    "promenade": ("promenade", "prom"),
+    "rond point": ("rond point",),
+    "voie": ("voie",),
+    "venelle": ("venelle",),
+    "rampe": ("rampe",),
+    "digue": ("digue",),
+    "jetee": ("jetee",),
+    "carrefour": ("carrefour",),
 }
 SPELLINGS = {spelling: canonical for canonical, spellings in STREET_TYPES.items() for spelling in spellings}
 # Types that make a message name a street even when the address base does not know it
 # (« place », « cité », « voie »... are too often other words: « une place en crèche »).
-STRONG_TYPES = frozenset({"rue", "avenue", "boulevard", "impasse", "allee", "chemin", "route", "quai", "cours",
-                          "square", "chaussee", "sente", "sentier", "esplanade", "venelle", "rond point"})
+STRONG_TYPES = frozenset(
+    {
+        "rue",
+        "avenue",
+        "boulevard",
+        "impasse",
+        "allee",
+        "chemin",
+        "route",
+        "quai",
+        "cours",
+        "square",
+        "chaussee",
+        "sente",
+        "sentier",
+        "esplanade",
+        "venelle",
+        "rond point",
+    }
+)
 # Words left out of keys; « st »/« ste » are spelled out.
-LINK_WORDS = frozenset("de du des la le les l d a au aux et".split())
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "gal": "general", "mal": "marechal", "pdt": "president",
-                 "dr": "docteur", "prof": "professeur"}
+LINK_WORDS = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "et"])
+ABBREVIATIONS = {
+    "st": "saint",
+    "ste": "sainte",
+    "gal": "general",
+    "mal": "marechal",
+    "pdt": "president",
+    "dr": "docteur",
+    "prof": "professeur",
+}
 MAX_NAME_WORDS = 8
 # Where the street name stops for sure: punctuation, a postcode, the city, a new clause.
 _STOP = re.compile(r"[,.;:!?()]|\b76\d{3}\b|\ble havre\b|\bau havre\b|\bsvp\b|\bstp\b|\bs il vous plait\b")
 _TYPES = "|".join(sorted((re.escape(s) for s in SPELLINGS), key=len, reverse=True))
-_MENTION = re.compile(rf"(?:\b(?P<number>\d{{1,4}})\s*(?P<suffix>bis|ter|quater|[a-d](?![a-z]))?\s*,?\s*)?"
-                      rf"\b(?P<type>{_TYPES})\b\s+(?P<rest>[a-z0-9 ]+)")
+_MENTION = re.compile(
+    rf"(?:\b(?P<number>\d{{1,4}})\s*(?P<suffix>bis|ter|quater|[a-d](?![a-z]))?\s*,?\s*)?"
+    rf"\b(?P<type>{_TYPES})\b\s+(?P<rest>[a-z0-9 ]+)"
+)
 
 
 @dataclass(frozen=True)
 class Mention:
     """A street named in a message: candidate keys (longest first), house number, where it starts."""
+
     keys: tuple[str, ...]
     number: int | None
     suffix: str | None
@@ -84,7 +135,7 @@ def mentions(text: str) -> list[Mention]:
     found = []
     for match in _MENTION.finditer(folded):
         rest = _STOP.split(match["rest"], maxsplit=1)[0]
-        words = [w for w in _words(rest)][:MAX_NAME_WORDS]
+        words = list(_words(rest))[:MAX_NAME_WORDS]
         if not words:
             continue
         kind = SPELLINGS[match["type"]]
@@ -103,4 +154,4 @@ def after_street_type(words: list[str], start: int) -> bool:
         index -= 1
     if index < 0:
         return False
-    return words[index] in SPELLINGS or " ".join(words[max(0, index - 1):index + 1]) in SPELLINGS
+    return words[index] in SPELLINGS or " ".join(words[max(0, index - 1) : index + 1]) in SPELLINGS

@@ -7,6 +7,7 @@ de Caen »), or when it is the whole answer. Names that are also common words
 de Sens ») or to be the whole answer. A name right after a type of way is a street
 of Le Havre, not the town: « rue de Paris », « boulevard de Strasbourg ».
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,11 +20,15 @@ from bot.paths import DIRECTORY
 from bot.text import fold
 
 MAX_NAME_WORDS = 6
-_PLACING = r"(?:a|au|aux|en|sur|vers|de|du|d|pres de|pres du|cote de|habite|habite a|habite au|habite sur|" \
-           r"habite en|suis a|suis au|suis sur|suis en|vis a|vis au|vis sur|vis en|ville de|commune de|secteur de|" \
-           r"region de)"
-_STRONG = r"(?:habite|habite a|habite au|habite sur|habite en|suis a|suis au|suis sur|vis a|vis au|vis sur|" \
-          r"ville de|commune de|je viens de)"
+_PLACING = (
+    r"(?:a|au|aux|en|sur|vers|de|du|d|pres de|pres du|cote de|habite|habite a|habite au|habite sur|"
+    r"habite en|suis a|suis au|suis sur|suis en|vis a|vis au|vis sur|vis en|ville de|commune de|secteur de|"
+    r"region de)"
+)
+_STRONG = (
+    r"(?:habite|habite a|habite au|habite sur|habite en|suis a|suis au|suis sur|vis a|vis au|vis sur|"
+    r"ville de|commune de|je viens de)"
+)
 _ARTICLE = r"(?:le |la |les |l )?"
 
 
@@ -51,7 +56,7 @@ def towns() -> dict[str, Town]:
 
 
 def _context(words: list[str], start: int) -> str:
-    return " ".join(words[max(0, start - 3):start])
+    return " ".join(words[max(0, start - 3) : start])
 
 
 def town_in_text(folded: str) -> Town | None:
@@ -65,7 +70,7 @@ def town_in_text(folded: str) -> Town | None:
         return known[whole]
     for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
         for start in range(0, len(words) - size + 1):
-            town = known.get(" ".join(words[start:start + size]))
+            town = known.get(" ".join(words[start : start + size]))
             if town is None or after_street_type(words, start):
                 continue
             before = _context(words, start)

@@ -2,6 +2,7 @@
 
 One renderer serves every entry: adding a topic means adding data and examples.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,7 +42,9 @@ def figures_block(figures: list[Figure], day: date) -> list[str]:
     lines.append("En vigueur depuis le " + ", ".join(long_date(d) for d in dates) + ".")
     lines += [CAVEATS[status] for status in ("computed", "unconfirmed") if any(r.status == status for _, r in shown)]
     if any(f.is_stale(day) for f, _ in shown):
-        lines.append("Attention : ces chiffres datent de plus de 13 mois et ont pu changer depuis ; vérifiez sur caf.fr.")
+        lines.append(
+            "Attention : ces chiffres datent de plus de 13 mois et ont pu changer depuis ; vérifiez sur caf.fr."
+        )
     return lines
 
 
@@ -55,7 +58,9 @@ def facet_lines(entry: Entry, facet: str, day: date) -> list[str]:
     if facet == "montants":
         amounts = figures_block(entry.figures_of("amount", family=True), day)
         if not amounts:
-            return ["Il n'y a pas de montant fixe que je puisse vous donner pour ce sujet : il dépend de votre situation."]
+            return [
+                "Il n'y a pas de montant fixe que je puisse vous donner pour ce sujet : il dépend de votre situation."
+            ]
         return amounts + ([entry.amounts_note] if entry.amounts_note else [])
     if facet == "conditions":
         ceilings = figures_block(entry.figures_of("ceiling", family=True), day)
@@ -67,7 +72,8 @@ def facet_lines(entry: Entry, facet: str, day: date) -> list[str]:
     if facet == "pieces":
         return [f"• {d}" for d in entry.documents] or [
             "Nos sources ne donnent pas de liste de pièces pour cette démarche : la CAF vous dira lesquelles "
-            "au moment de la demande (espace Mon Compte sur caf.fr ou 3230)."]
+            "au moment de la demande (espace Mon Compte sur caf.fr ou 3230)."
+        ]
     if facet == "simuler":
         return ["Seule la CAF calcule vos droits. Pour une estimation officielle :", contacts_block(SIMULATORS)]
     if facet == "lieu":
@@ -79,8 +85,11 @@ def facet_lines(entry: Entry, facet: str, day: date) -> list[str]:
 def follow_up_buttons(entry: Entry, facet: str) -> list[dict[str, str]]:
     """The other facets; amounts and simulation only for topics that have figures."""
     without_figures = {"montants", "simuler"} if not entry.figures else set()
-    return [intent_button(title, entry.intent, {"facet": name})
-            for name, title in FACET_TITLES.items() if name != facet and name not in without_figures]
+    return [
+        intent_button(title, entry.intent, {"facet": name})
+        for name, title in FACET_TITLES.items()
+        if name != facet and name not in without_figures
+    ]
 
 
 def family_reply(entry: Entry, facet: str, day: date) -> Reply:
@@ -88,9 +97,13 @@ def family_reply(entry: Entry, facet: str, day: date) -> Reply:
     heading = entry.title if facet == DEFAULT_FACET else f"{entry.title} — {FACET_TITLES[facet]}"
     lines = [heading, *facet_lines(entry, facet, day), source_line(entry)]
     link = entry.official_link
-    custom = {"type": "benefit_answer", "intent": entry.intent, "facet": facet,
-              "source": {"title": link.title, "url": link.url} if link else None,
-              "checked": entry.checked.isoformat()}
+    custom = {
+        "type": "benefit_answer",
+        "intent": entry.intent,
+        "facet": facet,
+        "source": {"title": link.title, "url": link.url} if link else None,
+        "checked": entry.checked.isoformat(),
+    }
     buttons = follow_up_buttons(entry, facet)
     place_type = service_type_in_text(entry.body) if facet == "lieu" else None
     if place_type:
@@ -104,15 +117,31 @@ def agent_card(entry: Entry, day: date) -> dict:
     for figure in entry.figures:
         row = figure.row_in_force(day)
         if row:
-            figures.append({"id": figure.id, "kind": figure.kind, "label": figure.label, "unit": figure.unit,
-                            "value": row.value, "effective": row.effective.isoformat(), "status": row.status,
-                            "income_year": row.income_year, "stale": figure.is_stale(day)})
+            figures.append(
+                {
+                    "id": figure.id,
+                    "kind": figure.kind,
+                    "label": figure.label,
+                    "unit": figure.unit,
+                    "value": row.value,
+                    "effective": row.effective.isoformat(),
+                    "status": row.status,
+                    "income_year": row.income_year,
+                    "stale": figure.is_stale(day),
+                }
+            )
     return {
-        "type": "script_card", "intent": entry.intent, "title": entry.title, "body": entry.body,
-        "say": list(entry.agent.get("say", [])), "ask": list(entry.agent.get("ask", [])),
-        "documents": list(entry.documents), "send_to": list(entry.agent.get("send_to", [])),
-        "legal": entry.agent.get("legal", ""), "figures": figures,
-        "sources": [{"title": l.title, "url": l.url, "status": l.status} for l in entry.links],
+        "type": "script_card",
+        "intent": entry.intent,
+        "title": entry.title,
+        "body": entry.body,
+        "say": list(entry.agent.get("say", [])),
+        "ask": list(entry.agent.get("ask", [])),
+        "documents": list(entry.documents),
+        "send_to": list(entry.agent.get("send_to", [])),
+        "legal": entry.agent.get("legal", ""),
+        "figures": figures,
+        "sources": [{"title": link.title, "url": link.url, "status": link.status} for link in entry.links],
         "checked": entry.checked.isoformat(),
     }
 
@@ -120,9 +149,12 @@ def agent_card(entry: Entry, day: date) -> dict:
 def agent_reply(entry: Entry, day: date) -> Reply:
     """The script card as text (points to say, questions, documents, where to send) plus its data."""
     card = agent_card(entry, day)
-    sections = [("À dire", card["say"]), ("À demander", card["ask"]),
-                ("Pièces à préparer", card["documents"] or ["(aucune liste dans nos sources)"]),
-                ("Orienter vers", card["send_to"])]
+    sections = [
+        ("À dire", card["say"]),
+        ("À demander", card["ask"]),
+        ("Pièces à préparer", card["documents"] or ["(aucune liste dans nos sources)"]),
+        ("Orienter vers", card["send_to"]),
+    ]
     lines = [f"Fiche agent — {entry.title} ({entry.body})"]
     for title, items in sections:
         lines.append(f"{title} :")

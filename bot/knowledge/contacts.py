@@ -1,4 +1,5 @@
 """The real contacts of data/knowledge/contacts.yml, rendered as French lines."""
+
 from __future__ import annotations
 
 from bot.knowledge.files import load

@@ -1,19 +1,20 @@
-"""The figures of the knowledge entries recomputed from the rules engine's parameters (data/knowledge/engine_checks.yml).
+"""Figures of the knowledge entries recomputed from the rules engine's parameters (data/knowledge/engine_checks.yml).
 
 Each figure has a formula over named parameters of OpenFisca-France, evaluated with the values in
 force at each row's effective date; a row that the engine does not reproduce is a disagreement, listed
 by `make facts-to-check` and failed by the test suite. docs/knowledge.md explains the file.
 """
+
 from __future__ import annotations
 
 import ast
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -23,7 +24,7 @@ from bot.openfisca_api import Engine, parameter_on
 from bot.paths import KNOWLEDGE
 
 CHECKS_FILE = KNOWLEDGE / "engine_checks.yml"
-AMOUNT_TOLERANCE, CEILING_TOLERANCE = 0.005, 1.0   # amounts to the cent, ceilings to the euro
+AMOUNT_TOLERANCE, CEILING_TOLERANCE = 0.005, 1.0  # amounts to the cent, ceilings to the euro
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -31,14 +32,14 @@ OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mu
 class Check:
     formula: str
     tolerance: float | None = None  # euros; None: the default for the figure's kind
-    why: str = ""                   # why the tolerance
+    why: str = ""  # why the tolerance
 
 
 @dataclass(frozen=True)
 class Checks:
-    parameters: dict[str, str]      # short name -> parameter path
-    figures: dict[str, Check]       # figure id -> its formula
-    not_in_engine: dict[str, str]   # figure id -> why the engine cannot check it
+    parameters: dict[str, str]  # short name -> parameter path
+    figures: dict[str, Check]  # figure id -> its formula
+    not_in_engine: dict[str, str]  # figure id -> why the engine cannot check it
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,20 @@ class Disagreement:
     engine_value: float
 
     def line(self) -> str:
-        return (f"- {self.intent} / {self.figure.id} (depuis le {self.row.effective.isoformat()}) : "
-                f"{number(self.row.value)} {self.figure.unit} dans nos données, "
-                f"{number(round(self.engine_value, 2))} d'après le moteur de règles")
+        return (
+            f"- {self.intent} / {self.figure.id} (depuis le {self.row.effective.isoformat()}) : "
+            f"{number(self.row.value)} {self.figure.unit} dans nos données, "
+            f"{number(round(self.engine_value, 2))} d'après le moteur de règles"
+        )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_checks(path: Path = CHECKS_FILE) -> Checks:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    figures = {figure_id: Check(spec) if isinstance(spec, str) else Check(**spec)
-               for figure_id, spec in (data.get("figures") or {}).items()}
+    figures = {
+        figure_id: Check(spec) if isinstance(spec, str) else Check(**spec)
+        for figure_id, spec in (data.get("figures") or {}).items()
+    }
     return Checks(data.get("parameters") or {}, figures, data.get("not_in_engine") or {})
 
 
@@ -75,6 +80,7 @@ def net_of_crds(gross: float, crds_rate: float) -> float:
 
 def evaluate(formula: str, value_of: Callable[[str], float]) -> float:
     """The value of an arithmetic formula over named values; cents(x) and net(x) (CRDS from `crds`)."""
+
     def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
             return walk(node.body)
@@ -90,13 +96,17 @@ def evaluate(formula: str, value_of: Callable[[str], float]) -> float:
             if node.func.id == "net":
                 return net_of_crds(walk(node.args[0]), value_of("crds"))
         raise ValueError(f"not allowed in a formula: {ast.dump(node)[:80]} in « {formula} »")
+
     return walk(ast.parse(formula, mode="eval"))
 
 
 def names_in(formula: str) -> set[str]:
     """The parameter names a formula uses."""
-    return {node.id for node in ast.walk(ast.parse(formula, mode="eval"))
-            if isinstance(node, ast.Name) and node.id not in ("cents", "net")}
+    return {
+        node.id
+        for node in ast.walk(ast.parse(formula, mode="eval"))
+        if isinstance(node, ast.Name) and node.id not in ("cents", "net")
+    }
 
 
 def engine_value(check: Check, checks: Checks, engine: Engine, row: Row) -> float:

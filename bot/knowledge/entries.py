@@ -4,11 +4,12 @@ Amounts change every 1 April, income ceilings every 1 January (income of year
 N-2), housing aid every 1 October: each figure keeps one row per effective date
 and the assistant uses the row in force on the day of the conversation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -34,7 +35,7 @@ class Row:
 @dataclass(frozen=True)
 class Figure:
     id: str
-    kind: str            # amount | ceiling
+    kind: str  # amount | ceiling
     label: str
     unit: str
     depends_on: str
@@ -102,15 +103,28 @@ def add_months(day: date, months: int) -> date:
 
 
 def _row(data: dict) -> Row:
-    return Row(value=float(data["value"]), effective=data["effective"], status=data["status"],
-               source=data.get("source") or "", legal=data.get("legal") or "", why=data.get("why") or "",
-               income_year=data.get("income_year"))
+    return Row(
+        value=float(data["value"]),
+        effective=data["effective"],
+        status=data["status"],
+        source=data.get("source") or "",
+        legal=data.get("legal") or "",
+        why=data.get("why") or "",
+        income_year=data.get("income_year"),
+    )
 
 
 def _figure(data: dict) -> Figure:
     rows = tuple(sorted((_row(r) for r in data["rows"]), key=lambda r: r.effective))
-    return Figure(id=data["id"], kind=data["kind"], label=data["label"], unit=data["unit"],
-                  depends_on=data.get("depends_on") or "", rows=rows, family=data.get("family", True))
+    return Figure(
+        id=data["id"],
+        kind=data["kind"],
+        label=data["label"],
+        unit=data["unit"],
+        depends_on=data.get("depends_on") or "",
+        rows=rows,
+        family=data.get("family", True),
+    )
 
 
 def _link(data: dict | None) -> Link | None:
@@ -122,19 +136,24 @@ def _link(data: dict | None) -> Link | None:
 def parse_entry(data: dict, path: Path | None = None) -> Entry:
     apply = data.get("apply") or {}
     return Entry(
-        intent=data["intent"], title=data["title"], body=data["body"], checked=data["checked"],
+        intent=data["intent"],
+        title=data["title"],
+        body=data["body"],
+        checked=data["checked"],
         summary=" ".join(data["summary"].split()),
         eligibility=tuple(data.get("eligibility") or ()),
         figures=tuple(_figure(f) for f in data.get("figures") or ()),
-        steps=tuple(apply.get("steps") or ()), online=_link(apply.get("online")),
+        steps=tuple(apply.get("steps") or ()),
+        online=_link(apply.get("online")),
         documents=tuple(data.get("documents") or ()),
         links=tuple(_link(link) for link in data.get("links") or ()),
-        agent=data.get("agent") or {}, amounts_note=" ".join((data.get("amounts_note") or "").split()),
+        agent=data.get("agent") or {},
+        amounts_note=" ".join((data.get("amounts_note") or "").split()),
         path=path,
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_entries(directory: Path = ENTRIES_DIR) -> dict[str, Entry]:
     """Every knowledge entry, keyed by its intent."""
     entries = {}

@@ -1,4 +1,5 @@
 """What aspect of a topic the person asks about: amounts, conditions, how to apply..."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,21 @@ FACET_WORDS = {
     "pieces": ("piece*", "papier*", "document*", "justificatif*"),
     "simuler": ("simul*", "estim*", "calcul*"),
     "montants": ("combien", "cb", "cmb", "montant*", "touch*", "euro*", "€", "prix", "somme*"),
-    "demande": ("faire la demande", "faire une demande", "faire ma demande", "demander l", "demander la",
-                "demander le", "deposer", "comment faire", "comment on fait", "inscri*", "dossier",
-                "formulaire*", "demarche*"),
+    "demande": (
+        "faire la demande",
+        "faire une demande",
+        "faire ma demande",
+        "demander l",
+        "demander la",
+        "demander le",
+        "deposer",
+        "comment faire",
+        "comment on fait",
+        "inscri*",
+        "dossier",
+        "formulaire*",
+        "demarche*",
+    ),
     "conditions": ("droit*", "condition*", "eligible*", "plafond*", "qui peut", "age", "ages"),
     "lieu": ("ou aller", "ou se trouve", "adresse*", "guichet*"),
 }
@@ -45,4 +58,6 @@ def _pattern(word: str) -> str:
 
 
 # One compiled alternation per facet: one pass over the text per facet.
-_FACET_PATTERNS = {facet: re.compile("|".join(_pattern(word) for word in words)) for facet, words in FACET_WORDS.items()}
+_FACET_PATTERNS = {
+    facet: re.compile("|".join(_pattern(word) for word in words)) for facet, words in FACET_WORDS.items()
+}

@@ -1,4 +1,5 @@
 """What the assistant says when it is unsure: rephrase, and the likely topics as buttons."""
+
 from __future__ import annotations
 
 from bot.knowledge.topics import topic_button_label
@@ -15,8 +16,7 @@ def likely_topics(intent_ranking: list[dict]) -> list[str]:
     found = []
     for entry in intent_ranking or []:
         name = entry.get("name")
-        if (topic_button_label(name) and entry.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE
-                and name not in found):
+        if topic_button_label(name) and entry.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE and name not in found:
             found.append(name)
     return found[:MAX_SUGGESTIONS]
 

@@ -1,7 +1,8 @@
 """Load the application's own data files (data/knowledge/*.yml)."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import yaml
 from bot.paths import KNOWLEDGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str, directory: Path = KNOWLEDGE) -> dict[str, Any]:
     """Parse data/knowledge/<name>.yml once per process."""
     with open(directory / f"{name}.yml", encoding="utf-8") as handle:

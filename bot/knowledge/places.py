@@ -3,6 +3,7 @@
 The quartier names come from data/knowledge/quartiers_le_havre.csv (copied from
 the researched reference, with sources); landmarks from landmarks.yml.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,6 @@ from bot.paths import KNOWLEDGE
 from bot.text import fold
 
 ABBREVIATIONS = ((r"\bsainte\b", "ste"), (r"\bsaint\b", "st"), (r"\bmont\b", "mt"))
-
-
 
 
 def quartier_names() -> list[str]:

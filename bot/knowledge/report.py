@@ -1,9 +1,10 @@
-"""List the figures shown with « à vérifier » (computed or unconfirmed) and why, and those the rules engine disagrees with.
+"""The figures shown with « à vérifier » (computed or unconfirmed) and why, and those the rules engine disagrees with.
 
 `python -m bot.knowledge.report` (or `make facts-to-check`): the rows in force
 today whose status is not `confirmed`, the stale figures, and every row that the
 rules engine's parameters do not reproduce (data/knowledge/engine_checks.yml).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,8 +22,10 @@ def rows_to_check(day: date) -> list[str]:
         for figure in entry.figures:
             row = figure.row_in_force(day)
             if row and row.status != "confirmed":
-                lines.append(f"- {intent} / {figure.id} = {number(row.value)} {figure.unit} "
-                             f"(depuis le {row.effective.isoformat()}, {row.status}) : {row.why}")
+                lines.append(
+                    f"- {intent} / {figure.id} = {number(row.value)} {figure.unit} "
+                    f"(depuis le {row.effective.isoformat()}, {row.status}) : {row.why}"
+                )
     return lines
 
 
@@ -31,10 +34,14 @@ def engine_report(engine: Engine) -> list[str]:
     try:
         found = disagreements(engine)
     except EngineUnavailable as error:
-        return [f"Moteur de règles injoignable ({error}) : lancez `make run` dans un autre terminal, "
-                "ou indiquez RULES_URL dans .env, puis relancez."]
-    return [f"Désaccords avec le moteur de règles (paramètres d'OpenFisca-France) : {len(found)}",
-            *(d.line() for d in found)]
+        return [
+            f"Moteur de règles injoignable ({error}) : lancez `make run` dans un autre terminal, "
+            "ou indiquez RULES_URL dans .env, puis relancez."
+        ]
+    return [
+        f"Désaccords avec le moteur de règles (paramètres d'OpenFisca-France) : {len(found)}",
+        *(d.line() for d in found),
+    ]
 
 
 def main() -> None:

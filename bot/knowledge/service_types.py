@@ -4,6 +4,7 @@ Used when the form asked « quel type de lieu ? » and the NLU tagged no entity.
 Spellings come from the entity synonyms of data/nlu/synonyms.yml and the labels
 of data/directory/service_types.yml.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,21 @@ from bot.paths import DATA
 from bot.text import fold
 
 # The service types of the contract (shared/spec/intents.md), the `service_type` entity's values.
-SERVICE_TYPES = ("caf", "cpam", "ccas", "mairie", "france_services", "creche", "rpe", "laep",
-                 "pmi", "centre_social", "mission_locale", "pij", "mediation_familiale")
+SERVICE_TYPES = (
+    "caf",
+    "cpam",
+    "ccas",
+    "mairie",
+    "france_services",
+    "creche",
+    "rpe",
+    "laep",
+    "pmi",
+    "centre_social",
+    "mission_locale",
+    "pij",
+    "mediation_familiale",
+)
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
 """The answer to a topic intent from its knowledge entry (family answer or agent card)."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """The topic catalogue of data/knowledge/topics.yml: labels and button titles."""
+
 from __future__ import annotations
 
 from bot.knowledge.files import load

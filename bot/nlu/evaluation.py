@@ -5,6 +5,7 @@ parses it (intent, entities after synonyms); bot/nlu/scoring.py turns the
 predictions into figures per set, per category and per intent, and checks the
 gates. The confusion matrix is drawn here for the report of `bot evaluate`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -64,9 +65,16 @@ class NluEvaluation:
     @property
     def errors(self) -> list[dict]:
         """The misunderstood messages, as the report lists them."""
-        return [{"text": p.example.text, "intent": p.example.intent, "set": p.example.set,
-                 "intent_prediction": {"name": p.intent, "confidence": p.confidence}}
-                for p in self.predictions if not p.correct]
+        return [
+            {
+                "text": p.example.text,
+                "intent": p.example.intent,
+                "set": p.example.set,
+                "intent_prediction": {"name": p.intent, "confidence": p.confidence},
+            }
+            for p in self.predictions
+            if not p.correct
+        ]
 
     @property
     def confusion_matrix(self) -> Path:
@@ -88,12 +96,18 @@ def intent_scores(predictions: list[Prediction]) -> dict[str, dict]:
 
 
 def _entities(parse: dict) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((e["entity"], entity_value(e["entity"], str(e.get("value", ""))))
-                        for e in parse.get("entities") or [] if e.get("entity") in SCORED_ENTITIES))
+    return tuple(
+        sorted(
+            (e["entity"], entity_value(e["entity"], str(e.get("value", ""))))
+            for e in parse.get("entities") or []
+            if e.get("entity") in SCORED_ENTITIES
+        )
+    )
 
 
-def predict(model: Path, examples: list[HeldOutExample], progress: bool = False,
-            timings: list[float] | None = None) -> list[Prediction]:
+def predict(
+    model: Path, examples: list[HeldOutExample], progress: bool = False, timings: list[float] | None = None
+) -> list[Prediction]:
     """Parse every message with the model, as the running assistant does (each parse time into `timings`)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     logging.getLogger("rasa").setLevel(logging.WARNING)
@@ -106,6 +120,7 @@ def predict(model: Path, examples: list[HeldOutExample], progress: bool = False,
     bar = None
     if progress:
         from tqdm import tqdm
+
         bar = tqdm(total=len(examples), desc="Évaluation", unit=" messages")
 
     async def parse_all() -> list[Prediction]:
@@ -116,8 +131,9 @@ def predict(model: Path, examples: list[HeldOutExample], progress: bool = False,
             if timings is not None:
                 timings.append((time.perf_counter() - started) * 1000)
             intent = parse.get("intent") or {}
-            predictions.append(Prediction(example, intent.get("name") or "?", float(intent.get("confidence") or 0),
-                                          _entities(parse)))
+            predictions.append(
+                Prediction(example, intent.get("name") or "?", float(intent.get("confidence") or 0), _entities(parse))
+            )
             if bar is not None:
                 bar.update()
         return predictions
@@ -132,6 +148,7 @@ def predict(model: Path, examples: list[HeldOutExample], progress: bool = False,
 def draw_confusion_matrix(predictions: list[Prediction], path: Path) -> None:
     """Expected intents as rows, understood intents as columns (PNG)."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -149,16 +166,24 @@ def draw_confusion_matrix(predictions: list[Prediction], path: Path) -> None:
     for row, values in enumerate(counts):
         for column, value in enumerate(values):
             if value:
-                axes.text(column, row, value, ha="center", va="center", fontsize=6,
-                          color="white" if row == column else "black")
+                axes.text(
+                    column,
+                    row,
+                    value,
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if row == column else "black",
+                )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=90)
     plt.close(figure)
 
 
-def evaluate_nlu(model: Path, root: Path = HELDOUT_NLU, out_dir: Path = EVALUATION_DIR,
-                 progress: bool = False) -> NluEvaluation:
+def evaluate_nlu(
+    model: Path, root: Path = HELDOUT_NLU, out_dir: Path = EVALUATION_DIR, progress: bool = False
+) -> NluEvaluation:
     """Parse every held-out message with the model and draw the confusion matrix."""
     timings: list[float] = []
     evaluation = NluEvaluation(predict(model, read_heldout(root), progress, timings), out_dir, parse_ms=timings)

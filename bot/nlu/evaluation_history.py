@@ -3,6 +3,7 @@
 One file per model (results/evaluation/history/<fingerprint>.json): evaluating
 the same model again does not hide the previous model's figures.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,19 +19,32 @@ F1_DROP_TOLERANCE = 0.02
 
 def group_row(figures: Figures) -> dict:
     """What is kept of a set or a category."""
-    return {"messages": figures.messages, "accuracy": figures.accuracy, "fallback": figures.fallback_rate,
-            "out_of_scope": figures.out_of_scope_recall,
-            "entities": {name: {"f1": e.f1, "recall": e.recall, "precision": e.precision, "messages": e.annotated}
-                         for name, e in figures.entities.items()}}
+    return {
+        "messages": figures.messages,
+        "accuracy": figures.accuracy,
+        "fallback": figures.fallback_rate,
+        "out_of_scope": figures.out_of_scope_recall,
+        "entities": {
+            name: {"f1": e.f1, "recall": e.recall, "precision": e.precision, "messages": e.annotated}
+            for name, e in figures.entities.items()
+        },
+    }
 
 
 def run_figures(evaluation: NluEvaluation, fingerprint: str, when: str) -> dict:
     """What is kept of one run: accuracy, intent scores, each set and each category (a register)."""
-    intents = {name: {"precision": row["precision"], "recall": row["recall"], "f1": row["f1-score"],
-                      "support": row["support"]} for name, row in evaluation.per_intent.items()}
-    return {"fingerprint": fingerprint, "date": when, "accuracy": evaluation.accuracy, "intents": intents,
-            "sets": {name: group_row(f) for name, f in evaluation.sets.items()},
-            "categories": {name: group_row(f) for name, f in evaluation.categories.items()}}
+    intents = {
+        name: {"precision": row["precision"], "recall": row["recall"], "f1": row["f1-score"], "support": row["support"]}
+        for name, row in evaluation.per_intent.items()
+    }
+    return {
+        "fingerprint": fingerprint,
+        "date": when,
+        "accuracy": evaluation.accuracy,
+        "intents": intents,
+        "sets": {name: group_row(f) for name, f in evaluation.sets.items()},
+        "categories": {name: group_row(f) for name, f in evaluation.categories.items()},
+    }
 
 
 def save_run(figures: dict, history_dir: Path = HISTORY_DIR) -> Path:
@@ -42,8 +56,11 @@ def save_run(figures: dict, history_dir: Path = HISTORY_DIR) -> Path:
 
 def previous_run(fingerprint: str, history_dir: Path = HISTORY_DIR) -> dict | None:
     """The newest run of another model, or None."""
-    runs = [json.loads(path.read_text(encoding="utf-8")) for path in history_dir.glob("*.json")] \
-        if history_dir.exists() else []
+    runs = (
+        [json.loads(path.read_text(encoding="utf-8")) for path in history_dir.glob("*.json")]
+        if history_dir.exists()
+        else []
+    )
     others = [run for run in runs if run.get("fingerprint") != fingerprint]
     return max(others, key=lambda run: run["date"]) if others else None
 
@@ -84,13 +101,25 @@ def compare(current: dict, previous: dict | None) -> Comparison:
     if previous is None:
         return Comparison(None)
     before = previous["intents"]
-    changes = {name: Change(name, before[name]["f1"], row["f1"])
-               for name, row in current["intents"].items() if name in before}
+    changes = {
+        name: Change(name, before[name]["f1"], row["f1"]) for name, row in current["intents"].items() if name in before
+    }
     regressions = sorted((c for c in changes.values() if c.delta < -F1_DROP_TOLERANCE), key=lambda c: c.delta)
     categories_before = previous.get("categories", {})
-    drops = sorted((Change(name, categories_before[name]["accuracy"], row["accuracy"])
-                    for name, row in current.get("categories", {}).items() if name in categories_before),
-                   key=lambda c: c.delta)
-    return Comparison(previous, previous["accuracy"], current["accuracy"], changes, regressions,
-                      sorted(set(current["intents"]) - set(before)),
-                      [c for c in drops if c.delta < -F1_DROP_TOLERANCE])
+    drops = sorted(
+        (
+            Change(name, categories_before[name]["accuracy"], row["accuracy"])
+            for name, row in current.get("categories", {}).items()
+            if name in categories_before
+        ),
+        key=lambda c: c.delta,
+    )
+    return Comparison(
+        previous,
+        previous["accuracy"],
+        current["accuracy"],
+        changes,
+        regressions,
+        sorted(set(current["intents"]) - set(before)),
+        [c for c in drops if c.delta < -F1_DROP_TOLERANCE],
+    )

@@ -1,4 +1,5 @@
 """Read Rasa NLU YAML files into plain examples (intent, text without markup)."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,8 @@ ENTITY_MARKUP = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<name>[^)]+)\)|(?P<json
 @dataclass(frozen=True)
 class Example:
     intent: str
-    text: str          # as the person writes it, markup removed
-    markup: str        # as in the file
+    text: str  # as the person writes it, markup removed
+    markup: str  # as in the file
     path: Path
     line: int
 

@@ -5,6 +5,7 @@ Used for person names (bot/conversations/names.py, masking) and for places
 share this one model. If the model cannot be loaded, callers get None and carry
 on without it (the error is logged once).
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,9 @@ def french_ner():
 
         return spacy.load(SPACY_MODEL, exclude=UNUSED_PIPES)
     except Exception as error:  # a missing model must not stop the assistant
-        logger.error("Modèle spaCy %s indisponible (%s) : entités nommées non utilisées.",
-                     SPACY_MODEL, type(error).__name__)
+        logger.error(
+            "Modèle spaCy %s indisponible (%s) : entités nommées non utilisées.", SPACY_MODEL, type(error).__name__
+        )
         return None
 
 

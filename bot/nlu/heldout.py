@@ -5,6 +5,7 @@ held-out set; set_b and set_c, written blind by people who never saw the trainin
 data), one file per category (a persona, a register or a purpose). Entity values
 are taken after the synonyms of data/nlu/synonyms.yml, as the assistant maps them.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,8 @@ class HeldOutExample:
     text: str
     intent: str
     entities: tuple[tuple[str, str], ...]  # (entity, value after synonyms), sorted
-    set: str                               # the folder: set_a, set_b, set_c
-    category: str                          # the file name without .yml
+    set: str  # the folder: set_a, set_b, set_c
+    category: str  # the file name without .yml
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def read_heldout(root: Path = HELDOUT_NLU) -> list[HeldOutExample]:
     for path in sorted(root.rglob("*.yml")):
         set_name = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else "set_a"
         for example in read_examples(path):
-            examples.append(HeldOutExample(example.text, example.intent, annotated_entities(example.markup),
-                                           set_name, path.stem))
+            examples.append(
+                HeldOutExample(example.text, example.intent, annotated_entities(example.markup), set_name, path.stem)
+            )
     return examples

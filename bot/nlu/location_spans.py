@@ -11,6 +11,7 @@ Repairs, on the text as typed (offsets kept):
 - when a type of service is found and no place, the words after it, if they are
   exactly a quartier, a landmark or a town people name, are the place.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ _WAY_BEFORE = re.compile(rf"\b({_TYPES})\.?\s+(?:(?:de la|de l |du|des|de|d |la|
 _NUMBER_BEFORE = re.compile(r"\b\d{1,4}(?:\s*(?:bis|ter|quater|[a-d](?![a-z])))?[\s,]*$")
 _WAY_START = re.compile(rf"^(?:{_TYPES})\b")
 _JOIN = re.compile(r"^[\s-]+$")
-LOOK_BEHIND = 40   # characters before a place where its type of way or house number can be
+LOOK_BEHIND = 40  # characters before a place where its type of way or house number can be
 LONGEST_TAIL = 60  # a place written after a type of service is short
 _TAIL_NOISE = re.compile(r"(?:\s|[?!.,;:]|\b(?:svp|stp|merci|s il vous plait)\b)+$")
 
@@ -45,8 +46,9 @@ def fold_in_place(text: str) -> str:
 @lru_cache(maxsize=1)
 def known_places() -> frozenset[str]:
     """Folded quartier and landmark spellings, and the towns people name (not the ambiguous ones)."""
-    return frozenset({fold(name) for name in location_lookup()}
-                     | {name for name, town in towns().items() if not town.ambiguous})
+    return frozenset(
+        {fold(name) for name in location_lookup()} | {name for name, town in towns().items() if not town.ambiguous}
+    )
 
 
 def _with_span(entity: dict, text: str, start: int, end: int) -> dict:
@@ -71,7 +73,7 @@ def _widened(entity: dict, text: str, folded: str) -> dict:
 def _joined(locations: list[dict], text: str) -> list[dict]:
     joined: list[dict] = []
     for entity in sorted(locations, key=lambda e: e["start"]):
-        if joined and _JOIN.match(text[joined[-1]["end"]:entity["start"]] or "x"):
+        if joined and _JOIN.match(text[joined[-1]["end"] : entity["start"]] or "x"):
             joined[-1] = _with_span(joined[-1], text, joined[-1]["start"], entity["end"])
         else:
             joined.append(entity)
@@ -82,16 +84,21 @@ def _place_after_service(entities: list[dict], text: str, folded: str) -> dict |
     service = next((e for e in entities if e.get("entity") == SERVICE_TYPE and "end" in e), None)
     if service is None:
         return None
-    tail = folded[service["end"]:]
+    tail = folded[service["end"] :]
     if len(tail) > LONGEST_TAIL:
         return None
     noise = _TAIL_NOISE.search(tail)
     core_end = service["end"] + (noise.start() if noise else len(tail))
-    core_start = core_end - len(folded[service["end"]:core_end].lstrip(" :,"))
+    core_start = core_end - len(folded[service["end"] : core_end].lstrip(" :,"))
     if " ".join(folded[core_start:core_end].split()) not in known_places():
         return None
-    return {"entity": LOCATION, "start": core_start, "end": core_end, "value": text[core_start:core_end],
-            "extractor": "LocationSpans"}
+    return {
+        "entity": LOCATION,
+        "start": core_start,
+        "end": core_end,
+        "value": text[core_start:core_end],
+        "extractor": "LocationSpans",
+    }
 
 
 def repaired(text: str, entities: list[dict]) -> list[dict]:

@@ -5,6 +5,7 @@ service-type synonyms or labels; a test fails when a committed table is out of d
 The service-type table also maps every spelling to its canonical value (synonyms),
 so that what the regex extractor finds ends up as a contract value.
 """
+
 from __future__ import annotations
 
 import yaml
@@ -30,7 +31,8 @@ def render_lookup() -> str:
     lines = [HEADER, 'version: "3.1"\n', "nlu:\n", "- lookup: location\n", "  examples: |\n"]
     lines += [f"    - {name}\n" for name in location_lookup()]
     lines += [
-        "- regex: location\n", "  examples: |\n",
+        "- regex: location\n",
+        "  examples: |\n",
         "    - \\b76[0-9]{3}\\b\n",
     ]
     return "".join(lines)
@@ -41,8 +43,12 @@ def render_service_types() -> str:
     places = {fold(name) for name in location_lookup()}
     spellings = {s: v for s, v in service_type_spellings().items() if fold(s) not in places}  # « hôtel de ville »
     with open(DATA / "nlu" / "synonyms.yml", encoding="utf-8") as handle:
-        declared = {line.lstrip("- ").strip().lower() for block in yaml.safe_load(handle)["nlu"]
-                    for line in block.get("examples", "").splitlines() if line.strip()}
+        declared = {
+            line.lstrip("- ").strip().lower()
+            for block in yaml.safe_load(handle)["nlu"]
+            for line in block.get("examples", "").splitlines()
+            if line.strip()
+        }
     lines = [SERVICE_TYPE_HEADER, 'version: "3.1"\n', "nlu:\n", "- lookup: service_type\n", "  examples: |\n"]
     lines += [f"    - {spelling}\n" for spelling in sorted(spellings)]
     for value in SERVICE_TYPES:

@@ -1,4 +1,5 @@
 """Run a Rasa command with a progress bar built from the progress it prints (tqdm)."""
+
 from __future__ import annotations
 
 import re
@@ -32,22 +33,31 @@ class BarTracker:
             return None
         count, total = int(match.group(1)), int(match.group(2))
         if total != self.current_total or count < self.current:
-            self.done += self.current          # a new component's bar started
+            self.done += self.current  # a new component's bar started
             self.current_total = total
         self.current = count
         return self.done + count
 
 
-def run_with_progress(command: list[str], cwd: Path, log_path: Path, label: str, unit: str,
-                      total: int | None = None, pattern: re.Pattern = ANY_BAR) -> None:
+def run_with_progress(
+    command: list[str],
+    cwd: Path,
+    log_path: Path,
+    label: str,
+    unit: str,
+    total: int | None = None,
+    pattern: re.Pattern = ANY_BAR,
+) -> None:
     """Run the command, its output in `log_path`, a bar on the terminal; raise when it fails.
 
     Without `total`, the bar takes the total of the first bar Rasa prints.
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     tracker = BarTracker(pattern)
-    with open(log_path, "wb") as log, tqdm(total=total, desc=label, unit=f" {unit}", leave=True,
-                                           dynamic_ncols=True) as bar:
+    with (
+        open(log_path, "wb") as log,
+        tqdm(total=total, desc=label, unit=f" {unit}", leave=True, dynamic_ncols=True) as bar,
+    ):
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         pending = b""
         for chunk in iter(lambda: process.stdout.read1(4096), b""):

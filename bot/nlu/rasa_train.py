@@ -18,6 +18,7 @@ Three things are changed in how Rasa trains, not in what it learns (docs/pipelin
 The Rasa version is pinned (requirements.lock); tests/nlu/test_rasa_train.py checks
 that what is replaced here still exists with the same signature and gives the same result.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -112,8 +113,17 @@ def prefit_command(arguments: list[str], directory: str) -> list[str] | None:
     if not data or blend_settings(Path(known.config)) is None:
         return None
     domain = ["--domain", known.domain] if known.domain else []
-    return [sys.executable, "-m", "components.ngram_prefit", directory, "--config", known.config, *domain,
-            "--data", *data]
+    return [
+        sys.executable,
+        "-m",
+        "components.ngram_prefit",
+        directory,
+        "--config",
+        known.config,
+        *domain,
+        "--data",
+        *data,
+    ]
 
 
 def _mark_if_failed(prefit: subprocess.Popen, directory: Path) -> None:

@@ -12,6 +12,7 @@ reported as « sous l'objectif »; and the FLOORS of each set, that catch a regr
 (`bot evaluate` exits 1 below one, so CI fails). Since round 6 every set meets the
 targets and its floors are the targets; docs/pipeline.md gives the figures.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -23,20 +24,21 @@ FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
 
 
-
 @dataclass(frozen=True)
 class Gates:
-    intents: float        # intent accuracy, at least
-    entities: float       # service_type and location F1, each at least
-    fallback: float       # in-scope messages sent to the fallback, at most
-    out_of_scope: float   # out-of-scope messages recognised, at least
+    intents: float  # intent accuracy, at least
+    entities: float  # service_type and location F1, each at least
+    fallback: float  # in-scope messages sent to the fallback, at most
+    out_of_scope: float  # out-of-scope messages recognised, at least
 
 
 TARGETS = Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90)
-FLOORS = {"set_a": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
-          "set_b": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
-          "set_c": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
-          "set_d": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90)}
+FLOORS = {
+    "set_a": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
+    "set_b": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
+    "set_c": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
+    "set_d": Gates(intents=0.95, entities=0.92, fallback=0.03, out_of_scope=0.90),
+}
 MIN_INTENT_ACCURACY, MIN_ENTITY_SCORE = TARGETS.intents, TARGETS.entities
 MAX_FALLBACK_RATE, MIN_OUT_OF_SCOPE_RECALL = TARGETS.fallback, TARGETS.out_of_scope
 # The intents whose entities the assistant reads (the others may mention « la caf » in passing).
@@ -57,9 +59,9 @@ class Prediction:
 
 @dataclass
 class EntityFigures:
-    annotated: int = 0   # messages where the entity is annotated
-    predicted: int = 0   # messages where the model found it
-    exact: int = 0       # messages where the model found exactly the annotated values
+    annotated: int = 0  # messages where the entity is annotated
+    predicted: int = 0  # messages where the model found it
+    exact: int = 0  # messages where the model found exactly the annotated values
 
     @property
     def recall(self) -> float:
@@ -80,6 +82,7 @@ class EntityFigures:
 @dataclass
 class Figures:
     """The figures of a group of messages (a set, a category, or all)."""
+
     messages: int = 0
     correct: int = 0
     in_scope: int = 0
@@ -128,11 +131,11 @@ class Figures:
             if figures.annotated and figures.f1 < gates.entities:
                 failures.append(f"{name} : entité {entity} {figures.f1:.1%} < {gates.entities:.0%}")
         if self.fallback_rate > gates.fallback:
-            failures.append(f"{name} : messages du périmètre non compris {self.fallback_rate:.1%} "
-                            f"> {gates.fallback:.0%}")
+            failures.append(
+                f"{name} : messages du périmètre non compris {self.fallback_rate:.1%} > {gates.fallback:.0%}"
+            )
         if self.out_of_scope_recall < gates.out_of_scope:
-            failures.append(f"{name} : hors sujet reconnu {self.out_of_scope_recall:.1%} "
-                            f"< {gates.out_of_scope:.0%}")
+            failures.append(f"{name} : hors sujet reconnu {self.out_of_scope_recall:.1%} < {gates.out_of_scope:.0%}")
         return failures
 
 
@@ -162,5 +165,8 @@ def target_misses(predictions: list[Prediction]) -> list[str]:
 
 def gate_failures(predictions: list[Prediction]) -> list[str]:
     """Where a set is under its floor (a regression: `bot evaluate` fails)."""
-    return [failure for name, figures in by_set(predictions).items()
-            for failure in figures.gate_failures(name, FLOORS.get(name, TARGETS))]
+    return [
+        failure
+        for name, figures in by_set(predictions).items()
+        for failure in figures.gate_failures(name, FLOORS.get(name, TARGETS))
+    ]

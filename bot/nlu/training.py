@@ -4,6 +4,7 @@ The model file is named after a fingerprint of everything training reads
 (config, domain, training data, Rasa version), so an unchanged project reuses
 its model at once and a changed one is retrained.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,19 +42,30 @@ def model_path(root: Path = ROOT) -> Path:
     return root / MODELS.relative_to(ROOT) / f"model-{fingerprint(root)}.tar.gz"
 
 
-def training_command(output: Path, config: Path = ROOT / "config.yml", nlu_only: bool = False,
-                     nlu: Path = TRAINING_DIRS[0]) -> list[str]:
+def training_command(
+    output: Path, config: Path = ROOT / "config.yml", nlu_only: bool = False, nlu: Path = TRAINING_DIRS[0]
+) -> list[str]:
     """The `rasa train` command line for the project's data (`nlu`: other NLU data, for NLU only).
 
     It runs through bot/nlu/rasa_train.py, which skips Rasa's training cache.
     """
     data = [str(d) for d in TRAINING_DIRS if d.exists()]
-    sub = ["train", "nlu", "--nlu", str(nlu)] if nlu_only else ["train", "--data", *data, "--domain", str(ROOT / "domain.yml")]
+    sub = (
+        ["train", "nlu", "--nlu", str(nlu)]
+        if nlu_only
+        else ["train", "--data", *data, "--domain", str(ROOT / "domain.yml")]
+    )
     return [
-        str(VENV_BIN / "python"), "-m", "bot.nlu.rasa_train", *sub,
-        "--config", str(config),
-        "--out", str(output.parent),
-        "--fixed-model-name", output.name.removesuffix(".tar.gz"),
+        str(VENV_BIN / "python"),
+        "-m",
+        "bot.nlu.rasa_train",
+        *sub,
+        "--config",
+        str(config),
+        "--out",
+        str(output.parent),
+        "--fixed-model-name",
+        output.name.removesuffix(".tar.gz"),
     ]
 
 
@@ -65,8 +77,15 @@ def ensure_model(progress: bool = False) -> Path:
         return target
     print("==> Données ou configuration modifiées : entraînement du modèle…", flush=True)
     if progress:
-        run_with_progress(training_command(target), ROOT, RESULTS / "logs" / "train.log", "Entraînement",
-                          "époques", configured_epochs(ROOT / "config.yml"), EPOCHS)
+        run_with_progress(
+            training_command(target),
+            ROOT,
+            RESULTS / "logs" / "train.log",
+            "Entraînement",
+            "époques",
+            configured_epochs(ROOT / "config.yml"),
+            EPOCHS,
+        )
     else:
         subprocess.run(training_command(target), cwd=ROOT, check=True)
     _prune_old_models(keep=target)
@@ -75,7 +94,7 @@ def ensure_model(progress: bool = False) -> Path:
 
 def _prune_old_models(keep: Path) -> None:
     models = sorted(MODELS.glob("model-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [m for m in models if m != keep][KEEP_MODELS - 1:]:
+    for old in [m for m in models if m != keep][KEEP_MODELS - 1 :]:
         old.unlink()
 
 

@@ -7,6 +7,7 @@ squeezed (« coucouuu »), or, for words of four letters or more, one letter awa
 (a typo: one letter missing, added or changed, found through deletions).
 Words are compared folded (lowercase, no accents); numbers are not judged.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def squeeze(word: str) -> str:
 
 
 def deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class Vocabulary:
@@ -40,7 +41,7 @@ class Vocabulary:
         self._deleted = frozenset(d for w in self.words if len(w) >= FUZZY_MIN_LENGTH for d in deletions(w))
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Vocabulary":
+    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
         return cls(w for text in texts for w in words_of(text))
 
     def knows(self, word: str) -> bool:

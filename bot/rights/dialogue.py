@@ -3,6 +3,7 @@
 Rasa glue (the form and its validation action) lives in actions/estimate_form.py;
 everything it says and decides is here, testable without Rasa.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,16 +33,20 @@ QUESTIONS = {
     "ask_ars": [CHILDREN, INCOME],
     "ask_complement_familial": [CHILDREN, INCOME, HOUSEHOLD],
 }
-CHILDREN_QUESTION = ("Combien d'enfants avez-vous à charge, et quel âge a chacun ? "
-                     "Par exemple : « 3 enfants de 2, 7 et 15 ans ».")
-HOUSEHOLD_BUTTONS = [("Un seul revenu dans le couple", "one_income"), ("Deux revenus dans le couple", "two_incomes"),
-                     ("Je vis seul(e) avec mes enfants", "single")]
+CHILDREN_QUESTION = (
+    "Combien d'enfants avez-vous à charge, et quel âge a chacun ? Par exemple : « 3 enfants de 2, 7 et 15 ans »."
+)
+HOUSEHOLD_BUTTONS = [
+    ("Un seul revenu dans le couple", "one_income"),
+    ("Deux revenus dans le couple", "two_incomes"),
+    ("Je vis seul(e) avec mes enfants", "single"),
+]
 
 
 @dataclass
 class Extracted:
     value: object = None
-    message: str | None = None   # what to tell the person (a correction, a hint)
+    message: str | None = None  # what to tell the person (a correction, a hint)
 
 
 def can_estimate(intent: str | None) -> bool:
@@ -83,8 +88,10 @@ def answered_without_value(requested: str | None, text: str | None) -> bool:
 
 def intro(benefit: str) -> str:
     title = load_entries()[benefit].title
-    return (f"Je peux faire une estimation indicative pour : {title}. Je vais vous poser "
-            f"{len(QUESTIONS[benefit])} questions. Écrivez « stop » pour arrêter à tout moment.")
+    return (
+        f"Je peux faire une estimation indicative pour : {title}. Je vais vous poser "
+        f"{len(QUESTIONS[benefit])} questions. Écrivez « stop » pour arrêter à tout moment."
+    )
 
 
 def income_year(day: date) -> int:
@@ -96,9 +103,11 @@ def income_year(day: date) -> int:
 
 def income_question(day: date) -> str:
     year = income_year(day)
-    return (f"Quel était le revenu net catégoriel de votre foyer en {year} ? Il figure sur votre avis d'impôt "
-            f"reçu en {year + 1}. Par exemple : « 25 000 » ou « 2 100 par mois ». "
-            "Vous pouvez répondre « je ne sais pas ».")
+    return (
+        f"Quel était le revenu net catégoriel de votre foyer en {year} ? Il figure sur votre avis d'impôt "
+        f"reçu en {year + 1}. Par exemple : « 25 000 » ou « 2 100 par mois ». "
+        "Vous pouvez répondre « je ne sais pas »."
+    )
 
 
 def household_question() -> tuple[str, list[dict]]:
@@ -113,8 +122,11 @@ def extract_children(text: str | None, requested: bool, current: list | None) ->
     try:
         children = parse_children(text or "")
     except DontKnow:
-        return Extracted(message="Indiquez l'âge de chaque enfant à charge, par exemple « 2, 7 et 15 ans », "
-                                 "ou « aucun ».") if requested else Extracted()
+        return (
+            Extracted(message="Indiquez l'âge de chaque enfant à charge, par exemple « 2, 7 et 15 ans », ou « aucun ».")
+            if requested
+            else Extracted()
+        )
     if children is None:
         return Extracted()
     if children.ages is None:
@@ -134,10 +146,13 @@ def extract_income(text: str | None, requested: bool, current: float | None, day
         income = parse_income(text or "")
     except DontKnow:
         year = income_year(day)
-        return Extracted(message=(
-            f"C'est le revenu net catégoriel {year} du foyer : il est indiqué sur l'avis d'impôt sur les revenus "
-            f"{year}, reçu en {year + 1}. Si vous ne l'avez pas, donnez une estimation (par exemple « 25 000 » "
-            "ou « 2 000 par mois »), ou écrivez « stop »."))
+        return Extracted(
+            message=(
+                f"C'est le revenu net catégoriel {year} du foyer : il est indiqué sur l'avis d'impôt sur les revenus "
+                f"{year}, reçu en {year + 1}. Si vous ne l'avez pas, donnez une estimation (par exemple « 25 000 » "
+                "ou « 2 000 par mois »), ou écrivez « stop »."
+            )
+        )
     if income is None:
         return Extracted()
     if current is not None and income != current:
@@ -150,8 +165,14 @@ def extract_household(text: str | None, entity: str | None, requested: bool) -> 
     return Extracted(value)
 
 
-def result_text(benefit: str, ages: list | None, income: float | None, household: str | None, day: date,
-                engine: Engine | None = None) -> str:
+def result_text(
+    benefit: str,
+    ages: list | None,
+    income: float | None,
+    household: str | None,
+    day: date,
+    engine: Engine | None = None,
+) -> str:
     """The estimate from the answers, computed by the rules engine (the form only ends with every answer,
     or on a stop); the published figures when the engine does not answer."""
     entry = load_entries()[benefit]

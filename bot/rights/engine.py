@@ -8,6 +8,7 @@ engine), rounded as the CAF does; RSA bears none and housing aid comes net. Any 
 raises EngineUnavailable, so that callers can give the published figures instead. Safe to call from
 several threads (nothing shared but a cache of parameters).
 """
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,7 @@ __all__ = ["Amount", "BENEFITS", "DeclaredIncome", "Engine", "EngineUnavailable"
 
 CRDS = "prelevements_sociaux.contributions_sociales.crds"
 RSA_BASE = "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa"
-NO_CRDS = ("rsa",)              # RSA bears no CRDS (only rounded to the cent)
+NO_CRDS = ("rsa",)  # RSA bears no CRDS (only rounded to the cent)
 ALREADY_NET = ("aide_logement",)  # housing aid is computed net of CRDS, rounded down to the euro
 # Read with a benefit to explain it: the AF tranche (1, 0.5 or 0.25) and the complément dégressif just above a ceiling.
 DETAILS = {"af": ("af_taux_modulation", "af_complement_degressif")}
@@ -32,10 +33,10 @@ DETAILS = {"af": ("af_taux_modulation", "af_complement_degressif")}
 
 @dataclass(frozen=True)
 class Amount:
-    benefit: str   # the engine's variable: af, ars, cf...
-    value: float   # euros, as the CAF pays them: net of CRDS where it applies
-    gross: float   # the engine's amount before CRDS
-    period: str    # the month "2026-11", or the calendar year "2026" for the ARS (the rentrée of that year)
+    benefit: str  # the engine's variable: af, ars, cf...
+    value: float  # euros, as the CAF pays them: net of CRDS where it applies
+    gross: float  # the engine's amount before CRDS
+    period: str  # the month "2026-11", or the calendar year "2026" for the ARS (the rentrée of that year)
 
     @property
     def yearly(self) -> bool:
@@ -44,9 +45,9 @@ class Amount:
 
 @dataclass(frozen=True)
 class Simulation:
-    month: date                    # first day of the month computed
-    engine: str                    # "openfisca-france"
-    version: str                   # the engine's version, e.g. "176.1.8"
+    month: date  # first day of the month computed
+    engine: str  # "openfisca-france"
+    version: str  # the engine's version, e.g. "176.1.8"
     amounts: dict[str, Amount] = field(default_factory=dict)
     not_computed: dict[str, str] = field(default_factory=dict)  # benefit -> why (English)
     details: dict[str, float] = field(default_factory=dict)
@@ -77,8 +78,13 @@ def _values(answer: Answer, variables: list[str], month: date) -> dict[str, floa
         raise EngineUnavailable(f"unexpected answer from the engine: {error!r}") from error
 
 
-def simulate(household: Household, month: date, benefits: tuple[str, ...] | list[str],
-             declared: DeclaredIncome | None = None, engine: Engine | None = None) -> Simulation:
+def simulate(
+    household: Household,
+    month: date,
+    benefits: tuple[str, ...] | list[str],
+    declared: DeclaredIncome | None = None,
+    engine: Engine | None = None,
+) -> Simulation:
     """The `benefits` of `household` for `month` (its first day is used), computed by the engine.
 
     `declared` gives the N-2 income of the tax notice, which family benefits read (otherwise the

@@ -6,6 +6,7 @@ January of year N-2, because the benefits look back: family benefits at the inco
 housing aid at the rolling year M-13..M-2, RSA and prime d'activité at the last three months.
 See docs/rules-engine.md.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,12 @@ from bot.knowledge.entries import add_months
 from bot.rights.household import Household
 
 LE_HAVRE = "76351"  # INSEE code of the commune (zone 2 of housing aid)
-HOUSING_STATUS = {"tenant": "locataire_vide", "owner": "proprietaire", "hosted": "loge_gratuitement",
-                  "homeless": "sans_domicile"}
+HOUSING_STATUS = {
+    "tenant": "locataire_vide",
+    "owner": "proprietaire",
+    "hosted": "loge_gratuitement",
+    "homeless": "sans_domicile",
+}
 DEFAULT_ADULT_AGE = 35
 # salaire_imposable / salaire_net of a private-sector employee, the engine's own ratio (docs/rules-engine.md).
 TAXABLE_PER_NET = 1.036
@@ -35,6 +40,7 @@ class DeclaredIncome:
 
     Family benefits read only this; when it is given, it replaces the N-2 income that the monthly
     income would imply."""
+
     yearly: float
     earners: int = 1
 
@@ -78,7 +84,7 @@ def _adults(household: Household, month: date, declared: DeclaredIncome | None) 
         adults["parent_1"]["salaire_net"] = {span: total}
         adults["parent_1"]["salaire_imposable"] = {span: round(total * TAXABLE_PER_NET, 2)}
     if declared is not None:
-        earners = names[:max(1, min(declared.earners, len(names)))]
+        earners = names[: max(1, min(declared.earners, len(names)))]
         for name in names:  # set for every adult: an input given to some only drops the formula for the others
             share = declared.yearly / len(earners) if name in earners else 0
             adults[name]["revenu_assimile_salaire_apres_abattements"] = {str(month.year - 2): round(share, 2)}
@@ -90,8 +96,12 @@ def _adults(household: Household, month: date, declared: DeclaredIncome | None) 
 
 
 def _menage(household: Household, month: date, adults: list[str], children: list[str]) -> dict:
-    menage = {"personne_de_reference": adults[:1], "conjoint": adults[1:], "enfants": children,
-              "depcom": {month_key(month): LE_HAVRE}}
+    menage = {
+        "personne_de_reference": adults[:1],
+        "conjoint": adults[1:],
+        "enfants": children,
+        "depcom": {month_key(month): LE_HAVRE},
+    }
     if household.housing in HOUSING_STATUS:
         menage["statut_occupation_logement"] = {month_key(month): HOUSING_STATUS[household.housing]}
     if household.housing == "tenant" and household.rent is not None:
@@ -99,8 +109,13 @@ def _menage(household: Household, month: date, adults: list[str], children: list
     return menage
 
 
-def household_payload(household: Household, month: date, variables: list[str],
-                      declared: DeclaredIncome | None = None, unborn: bool = False) -> dict:
+def household_payload(
+    household: Household,
+    month: date,
+    variables: list[str],
+    declared: DeclaredIncome | None = None,
+    unborn: bool = False,
+) -> dict:
     """The /calculate body asking `variables` of the famille for `month` (the ARS for its calendar year).
 
     With `unborn`, an expected child is added, born two months after `month` (so that the birth grant

@@ -4,6 +4,7 @@ A benefit is not computed when a fact it needs is not known, or when the househo
 get it (the three expensive ones, RSA, prime d'activité and housing aid, cost the engine about half a
 second each, docs/rules-engine.md). Reasons are for the caller, in English.
 """
+
 from __future__ import annotations
 
 from bot.rights.engine_payload import DeclaredIncome
@@ -31,8 +32,10 @@ def missing_facts(household: Household, benefit: str, declared: DeclaredIncome |
 def obviously_nothing(household: Household, benefit: str, rsa_base: float | None = None) -> str | None:
     """Why the household cannot get `benefit`, when it is plain without the engine."""
     if benefit == "paje_cmg":
-        return ("needs the childcare cost, which is not known; the engine also has only the CMG rules "
-                "from before September 2025")
+        return (
+            "needs the childcare cost, which is not known; the engine also has only the CMG rules "
+            "from before September 2025"
+        )
     if benefit == "asf" and household.couple is False and household.pension_received:
         return "child support is received but its amount is not known (the ASF tops up a lower one)"
     if benefit == "aide_logement" and household.housing in ("owner", "hosted", "homeless"):
@@ -46,8 +49,9 @@ def obviously_nothing(household: Household, benefit: str, rsa_base: float | None
     return None
 
 
-def scope(household: Household, benefits: tuple[str, ...], declared: DeclaredIncome | None,
-          rsa_base: float | None = None) -> tuple[list[str], dict[str, str]]:
+def scope(
+    household: Household, benefits: tuple[str, ...], declared: DeclaredIncome | None, rsa_base: float | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The benefits to compute, and the others with why they are not computed."""
     unknown = [b for b in benefits if b not in BENEFITS]
     if unknown:

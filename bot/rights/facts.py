@@ -7,6 +7,7 @@ so a long or hostile message costs little (tests/test_linear_text.py). The NLU
 component components/household_facts.py gives these facts as entities, so that a
 message with facts and a question keeps the question's intent and the facts.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,89 +17,155 @@ from itertools import islice
 from bot.rights.household import MAX_CHILD_AGE, MAX_CHILDREN, MAX_MONTHLY_INCOME, Household
 from bot.text import fold
 
-NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-                "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-                "seize": 16, "dix sept": 17, "dix huit": 18, "dix neuf": 19, "vingt": 20,
-                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six ": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w.strip()) for w in NUMBER_WORDS), key=len,
-                                                     reverse=True)) + r")\b")
-CHILD_WORDS = (r"enfants?|enfant|gosses?|gamins?|gamines?|momes?|petits?|filles?|fils|garcons?|bebes?|"
-               r"kids?|children|child|babies|baby|sons?|daughters?|ados?|adolescents?")
+NUMBER_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "dix sept": 17,
+    "dix huit": 18,
+    "dix neuf": 19,
+    "vingt": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six ": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w.strip()) for w in NUMBER_WORDS), key=len, reverse=True)) + r")\b"
+)
+CHILD_WORDS = (
+    r"enfants?|enfant|gosses?|gamins?|gamines?|momes?|petits?|filles?|fils|garcons?|bebes?|"
+    r"kids?|children|child|babies|baby|sons?|daughters?|ados?|adolescents?"
+)
 CHILDREN_COUNT = re.compile(rf"\b(\d{{1,2}})\s?(?:{CHILD_WORDS})\b")
 TWINS = re.compile(r"\bjumea(?:ux|u)\b|\bjumelles?\b|\btwins\b")
-NO_CHILD = re.compile(r"\b(?:pas d ?enfants?|sans enfants?|aucun enfant|0 enfant|no (?:kids|children)|"
-                      r"pas encore d ?enfant)\b")
+NO_CHILD = re.compile(
+    r"\b(?:pas d ?enfants?|sans enfants?|aucun enfant|0 enfant|no (?:kids|children)|"
+    r"pas encore d ?enfant)\b"
+)
 AGE_TOKENS = re.compile(r"\d+|[a-z]+|[,/&+-]")
 LIST_WORDS = ("et", "and", "&", ",", "/", "-", "+", "de", "of", "aged", "ages", "age", "agee", "agees", "ages")
 MONTHS_OLD = re.compile(r"\b(\d{1,2})\s?(?:mois|months?)\b")
 OWN_AGE = re.compile(r"\b(?:j ?ai|jai|i am|i m|im|moi)\s(\d{2})\s?(?:ans|years?)\b(?!\s*(?:d|de)\s)")
-ONE_CHILD = re.compile(r"\b(?:mon|ma|notre|my|our) (?:fils|fille|enfant|bebe|petit|petite|gamin|gamine|son|daughter|"
-                       r"child|baby|kid)\b")
+ONE_CHILD = re.compile(
+    r"\b(?:mon|ma|notre|my|our) (?:fils|fille|enfant|bebe|petit|petite|gamin|gamine|son|daughter|"
+    r"child|baby|kid)\b"
+)
 BABY = re.compile(r"\b(?:un|une|1|mon|ma|notre|a|my)\s(?:bebe|nourrisson|baby|newborn)\b")
 
-EX_PARTNER = re.compile(r"\b(?:mon|ma|my) (?:ex|ancien|ancienne)(?:[ -](?:mari|femme|epou\w*|conjoint\w*|compagn\w*|"
-                        r"copain|copine|husband|wife|partner))?\b")
-NEXT_CHILD = re.compile(r"\b(?:enceinte|pregnant)\b[^.?!]{0,12}\b(?:de |du |with )?(?:mon |ma |notre |my |our )?"
-                        r"(?:(2)(?:e|eme|nd)?|deuxieme|second|(3)(?:e|eme|rd)?|troisieme|third|(4)(?:e|eme|th)?|"
-                        r"quatrieme|fourth)\b")
-COUPLE = re.compile(r"\b(?:en couple|couple|mari|husband|wife|mariee?s?|pacsee?s?|concubin\w*|mon mari|ma femme|mon epoux|mon epouse|"
-                    r"mon conjoint|ma conjointe|mon compagnon|ma compagne|mon copain|ma copine|avec mon ami|"
-                    r"nous sommes deux|on est deux|a deux|tous les deux|married|my husband|my wife|my partner|"
-                    r"we are a couple|as a couple)\b")
-SINGLE = re.compile(r"\b(?:seule?|seul\(e\)|celibataire|parent isole|mere isolee|pere isole|isolee?|maman solo|"
-                    r"papa solo|mere celibataire|pere celibataire|separee?s?|divorcee?s?|veuve?|monoparental\w*|"
-                    r"single|alone|divorced|separated|widow\w*)\b")
+EX_PARTNER = re.compile(
+    r"\b(?:mon|ma|my) (?:ex|ancien|ancienne)(?:[ -](?:mari|femme|epou\w*|conjoint\w*|compagn\w*|"
+    r"copain|copine|husband|wife|partner))?\b"
+)
+NEXT_CHILD = re.compile(
+    r"\b(?:enceinte|pregnant)\b[^.?!]{0,12}\b(?:de |du |with )?(?:mon |ma |notre |my |our )?"
+    r"(?:(2)(?:e|eme|nd)?|deuxieme|second|(3)(?:e|eme|rd)?|troisieme|third|(4)(?:e|eme|th)?|"
+    r"quatrieme|fourth)\b"
+)
+COUPLE = re.compile(
+    r"\b(?:en couple|couple|mari|husband|wife|mariee?s?|pacsee?s?|concubin\w*|mon mari|ma femme|mon epoux|mon epouse|"
+    r"mon conjoint|ma conjointe|mon compagnon|ma compagne|mon copain|ma copine|avec mon ami|"
+    r"nous sommes deux|on est deux|a deux|tous les deux|married|my husband|my wife|my partner|"
+    r"we are a couple|as a couple)\b"
+)
+SINGLE = re.compile(
+    r"\b(?:seule?|seul\(e\)|celibataire|parent isole|mere isolee|pere isole|isolee?|maman solo|"
+    r"papa solo|mere celibataire|pere celibataire|separee?s?|divorcee?s?|veuve?|monoparental\w*|"
+    r"single|alone|divorced|separated|widow\w*)\b"
+)
 NOT_ALONE = re.compile(r"\b(?:pas seule?|plus seule?|not alone)\b")
 
 AMOUNT = r"(\d{1,3}(?:[ .\u202f]\d{3})+|\d{1,6})(?:[.,](\d{1,2}))?\s?(k)?\s?(?:euros?|eur|€|e\b)?"
 _AMOUNT = re.compile(AMOUNT)
-MONTHLY = re.compile(r"^\s?(?:€|euros?|eur)?\s?(?:net|nets|nette)?\s?(?:par mois|/ ?mois|mensuel\w*|le mois|"
-                     r"chaque mois|a month|per month|monthly|/ ?month|pm\b)")
-YEARLY = re.compile(r"^\s?(?:€|euros?|eur)?\s?(?:net|nets|nette)?\s?(?:par an|/ ?an|annuel\w*|l an|a year|per year|"
-                    r"yearly|annually)")
-INCOME_CUE = re.compile(r"\b(?:gagn\w*|salaires?|revenus?|touch\w*|paye|paie|smic|net|gains?|ressources|earn\w*|"
-                        r"income|salary|wages?|makes?|de|d environ|environ|about|around)\s")
+MONTHLY = re.compile(
+    r"^\s?(?:€|euros?|eur)?\s?(?:net|nets|nette)?\s?(?:par mois|/ ?mois|mensuel\w*|le mois|"
+    r"chaque mois|a month|per month|monthly|/ ?month|pm\b)"
+)
+YEARLY = re.compile(
+    r"^\s?(?:€|euros?|eur)?\s?(?:net|nets|nette)?\s?(?:par an|/ ?an|annuel\w*|l an|a year|per year|"
+    r"yearly|annually)"
+)
+INCOME_CUE = re.compile(
+    r"\b(?:gagn\w*|salaires?|revenus?|touch\w*|paye|paie|smic|net|gains?|ressources|earn\w*|"
+    r"income|salary|wages?|makes?|de|d environ|environ|about|around)\s"
+)
 RENT_CUE = re.compile(r"\b(?:loyer|rent|louons|loue|loyers?)\b")
-NO_INCOME = re.compile(r"\b(?:aucun revenu|pas de revenus?|sans revenus?|zero revenu|pas de salaire|sans salaire|"
-                       r"je touche rien|on touche rien|rien du tout comme revenu|no income|not earning|"
-                       r"aucune ressource|sans ressources?|0 revenu)\b")
+NO_INCOME = re.compile(
+    r"\b(?:aucun revenu|pas de revenus?|sans revenus?|zero revenu|pas de salaire|sans salaire|"
+    r"je touche rien|on touche rien|rien du tout comme revenu|no income|not earning|"
+    r"aucune ressource|sans ressources?|0 revenu)\b"
+)
 
-WORKING = re.compile(r"\b(?:travail|travaille|bosse|je travaille|il travaille|elle travaille|on travaille|je bosse|il bosse|elle bosse|"
-                     r"salariee?|cdi|cdd|interim\w*|temps partiel|mi temps|temps plein|i work|working|employed|"
-                     r"smic|apprenti\w*|alternance)\b")
-NOT_WORKING = re.compile(r"\b(?:chomage|chomeu\w*|sans emploi|sans travail|pas de travail|pas de boulot|"
-                         r"je travaille pas|je ne travaille pas|je travaille plus|je ne travaille plus|"
-                         r"perdu mon (?:travail|emploi|boulot)|licencie\w*|unemployed|not working|lost my job|"
-                         r"au foyer|sans activite)\b")
+WORKING = re.compile(
+    r"\b(?:travail|travaille|bosse|je travaille|il travaille|elle travaille|on travaille|je bosse|il bosse|elle bosse|"
+    r"salariee?|cdi|cdd|interim\w*|temps partiel|mi temps|temps plein|i work|working|employed|"
+    r"smic|apprenti\w*|alternance)\b"
+)
+NOT_WORKING = re.compile(
+    r"\b(?:chomage|chomeu\w*|sans emploi|sans travail|pas de travail|pas de boulot|"
+    r"je travaille pas|je ne travaille pas|je travaille plus|je ne travaille plus|"
+    r"perdu mon (?:travail|emploi|boulot)|licencie\w*|unemployed|not working|lost my job|"
+    r"au foyer|sans activite)\b"
+)
 
-PREGNANT = re.compile(r"\b(?:enceinte|grossesse|(?:j ?attends|on attend|nous attendons|attend) (?:un|une|1|notre|mon) "
-                      r"(?:bebe|enfant|heureux evenement)|future maman|bebe (?:prevu|arrive)|pregnant|expecting"
-                      r"(?: a baby)?)\b")
+PREGNANT = re.compile(
+    r"\b(?:enceinte|grossesse|(?:j ?attends|on attend|nous attendons|attend) (?:un|une|1|notre|mon) "
+    r"(?:bebe|enfant|heureux evenement)|future maman|bebe (?:prevu|arrive)|pregnant|expecting"
+    r"(?: a baby)?)\b"
+)
 PREGNANCY_MONTHS = re.compile(r"\benceinte de (\d)\s?mois\b|\b(\d) months? pregnant\b")
 
-TENANT = re.compile(r"\b(?:locataire|en location|hlm|logement social|bailleur|loyer|loue|louons|rent|renting|"
-                    r"tenant)\b")
-OWNER = re.compile(r"\b(?:proprietaires?|proprio|on a achete|j ai achete|credit immobilier|homeowner|own our|"
-                   r"own my)\b")
-HOSTED = re.compile(r"\b(?:heberge\w*|chez mes parents|chez ma mere|chez mon pere|chez des amis|chez un ami|"
-                    r"chez une amie|chez ma soeur|chez mon frere|living with my parents|with friends)\b")
+TENANT = re.compile(
+    r"\b(?:locataire|en location|hlm|logement social|bailleur|loyer|loue|louons|rent|renting|"
+    r"tenant)\b"
+)
+OWNER = re.compile(
+    r"\b(?:proprietaires?|proprio|on a achete|j ai achete|credit immobilier|homeowner|own our|"
+    r"own my)\b"
+)
+HOSTED = re.compile(
+    r"\b(?:heberge\w*|chez mes parents|chez ma mere|chez mon pere|chez des amis|chez un ami|"
+    r"chez une amie|chez ma soeur|chez mon frere|living with my parents|with friends)\b"
+)
 HOMELESS = re.compile(r"\b(?:a la rue|sans logement|sans domicile|sdf|dehors avec|homeless|sans abri)\b")
 
-NO_PENSION = re.compile(r"\b(?:pere|mere|papa|maman|ex|il|elle|l autre parent)\b[^.?!]{0,30}\b(?:paie|paye|verse|"
-                        r"donne|aide)\w*\s(?:pas|rien|plus|jamais)\b|\bpas de pension\b|\bsans pension\b|"
-                        r"\baucune pension\b|\bpension (?:non|pas) (?:payee|versee)\b|\bdoesn t pay\b|"
-                        r"\bno child support\b")
-PENSION = re.compile(r"\b(?:verse|paie|paye|donne)\w*\s(?:une |la )?pension\b|\bpension alimentaire de\b|"
-                     r"\breceive child support\b|\bpays child support\b")
+NO_PENSION = re.compile(
+    r"\b(?:pere|mere|papa|maman|ex|il|elle|l autre parent)\b[^.?!]{0,30}\b(?:paie|paye|verse|"
+    r"donne|aide)\w*\s(?:pas|rien|plus|jamais)\b|\bpas de pension\b|\bsans pension\b|"
+    r"\baucune pension\b|\bpension (?:non|pas) (?:payee|versee)\b|\bdoesn t pay\b|"
+    r"\bno child support\b"
+)
+PENSION = re.compile(
+    r"\b(?:verse|paie|paye|donne)\w*\s(?:une |la )?pension\b|\bpension alimentaire de\b|"
+    r"\breceive child support\b|\bpays child support\b"
+)
 
 MAX_TEXT = 2000
 
 
 def _normalised(text: str) -> str:
     folded = fold(text or "")[:MAX_TEXT]
-    return _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS.get(m.group(1), NUMBER_WORDS.get(m.group(1) + " ", 0))),
-                            folded)
+    return _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS.get(m.group(1), NUMBER_WORDS.get(m.group(1) + " ", 0))), folded)
 
 
 def _ages(folded: str) -> tuple[list[int], set[int]]:
@@ -109,7 +176,7 @@ def _ages(folded: str) -> tuple[list[int], set[int]]:
     positions: set[int] = set()
     ages = []
     for match in MONTHS_OLD.finditer(folded):
-        if not PREGNANCY_MONTHS.search(folded[max(0, match.start() - 12):match.end()]):
+        if not PREGNANCY_MONTHS.search(folded[max(0, match.start() - 12) : match.end()]):
             ages.append(0)
             positions.add(match.start(1))
     run: list[tuple[int, int]] = []
@@ -173,7 +240,7 @@ def _money(folded: str, age_positions: set[int]) -> tuple[float | None, float | 
     for match in islice(_AMOUNT.finditer(folded), MAX_AMOUNTS):
         if match.start(1) in not_money:
             continue
-        after, before = folded[match.end():match.end() + 25], folded[max(0, match.start() - 30):match.start()]
+        after, before = folded[match.end() : match.end() + 25], folded[max(0, match.start() - 30) : match.start()]
         currency = bool(re.search(r"(?:€|euros?|eur)\s?$", match.group()) or re.match(r"^\s?(?:€|euros?|eur)\b", after))
         period = MONTHLY.match(after) or YEARLY.match(after)
         if re.match(r"^\s?(?:ans?|years?|mois|months?|enfants?|kids?|children|h\b|heures?|%)", after):
@@ -219,7 +286,9 @@ def read_facts(text: str | None, today: date | None = None) -> Household:
     income, rent = _money(folded, age_positions)
     pregnant = bool(PREGNANT.search(folded)) or None
     couple = None
-    partnerless = EX_PARTNER.sub(" ", re.sub(r"\b(?:une? seule?|a single|seule? (?:salaire|revenu|paie))\b", " ", folded))
+    partnerless = EX_PARTNER.sub(
+        " ", re.sub(r"\b(?:une? seule?|a single|seule? (?:salaire|revenu|paie))\b", " ", folded)
+    )
     alone = (SINGLE.search(partnerless) or EX_PARTNER.search(folded)) and not NOT_ALONE.search(partnerless)
     together = COUPLE.search(partnerless)
     if alone and together and SINGLE.search(partnerless):
@@ -239,16 +308,33 @@ def read_facts(text: str | None, today: date | None = None) -> Household:
         word = next(w for w in rank if w in next_child.group()) if not any(next_child.groups()) else None
         number = int(next(g for g in next_child.groups() if g)) if any(next_child.groups()) else rank[word]
         children = tuple([-1] * (number - 1))
-    return Household(couple=couple, children_ages=children, pregnancy=pregnant,
-                     expected_birth=_expected_birth(folded, today) if pregnant else None,
-                     monthly_income=income, working=working, housing=_housing(folded), rent=rent,
-                     pension_received=pension, adult_age=adult_age)
+    return Household(
+        couple=couple,
+        children_ages=children,
+        pregnancy=pregnant,
+        expected_birth=_expected_birth(folded, today) if pregnant else None,
+        monthly_income=income,
+        working=working,
+        housing=_housing(folded),
+        rent=rent,
+        pension_received=pension,
+        adult_age=adult_age,
+    )
 
 
 # Entity names of the facts (components/household_facts.py), and the Household field each one fills.
-FACT_ENTITIES = {"couple": "couple", "child_age": "children_ages", "children": "children_ages",
-                 "pregnancy": "pregnancy", "income": "monthly_income", "working": "working", "housing": "housing",
-                 "rent": "rent", "child_support": "pension_received", "adult_age": "adult_age"}
+FACT_ENTITIES = {
+    "couple": "couple",
+    "child_age": "children_ages",
+    "children": "children_ages",
+    "pregnancy": "pregnancy",
+    "income": "monthly_income",
+    "working": "working",
+    "housing": "housing",
+    "rent": "rent",
+    "child_support": "pension_received",
+    "adult_age": "adult_age",
+}
 
 
 def fact_entities(household: Household) -> list[dict]:
@@ -271,10 +357,15 @@ def facts_from_entities(entities: list[dict]) -> Household:
     """The Household the facts entities of a message describe (the reverse of fact_entities)."""
     values: dict[str, list] = {}
     for entity in entities or []:
-        if isinstance(entity, dict) and (entity.get("entity") in FACT_ENTITIES or entity.get("entity") == "expected_birth"):
+        if isinstance(entity, dict) and (
+            entity.get("entity") in FACT_ENTITIES or entity.get("entity") == "expected_birth"
+        ):
             values.setdefault(entity["entity"], []).append(entity.get("value"))
-    known = {FACT_ENTITIES[name]: found[0] for name, found in values.items()
-             if name in FACT_ENTITIES and name not in ("children", "child_age")}
+    known = {
+        FACT_ENTITIES[name]: found[0]
+        for name, found in values.items()
+        if name in FACT_ENTITIES and name not in ("children", "child_age")
+    }
     if "children" in values:
         ages = [int(age) for age in values.get("child_age", []) if isinstance(age, (int, float))]
         count = int(values["children"][0])

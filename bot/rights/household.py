@@ -4,6 +4,7 @@ Filled from what the person says (bot/rights/facts.py) and from the answers to
 the screening questions; read by the rules engine client (bot/rights/engine.py).
 None means « not said yet »; a value means the person said so (or confirmed it).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
@@ -17,21 +18,22 @@ MAX_MONTHLY_INCOME = 100_000.0
 
 @dataclass(frozen=True)
 class Household:
-    couple: bool | None = None                    # two adults living together (married, PACS or not)
+    couple: bool | None = None  # two adults living together (married, PACS or not)
     children_ages: tuple[int, ...] | None = None  # completed years, 0 for a baby, -1 not said; () no child
-    pregnancy: bool | None = None                 # a baby is expected
-    expected_birth: date | None = None            # first day of the month the birth is expected, if known
-    monthly_income: float | None = None           # net monthly income of the household, euros (0: none)
-    working: bool | None = None                   # someone in the household works (income from work)
-    housing: str | None = None                    # one of HOUSING
-    rent: float | None = None                     # monthly rent, euros (tenants)
-    pension_received: bool | None = None          # a single parent receives child support from the other parent
-    adult_age: int | None = None                  # age of the person asking (young adults: 18-25)
+    pregnancy: bool | None = None  # a baby is expected
+    expected_birth: date | None = None  # first day of the month the birth is expected, if known
+    monthly_income: float | None = None  # net monthly income of the household, euros (0: none)
+    working: bool | None = None  # someone in the household works (income from work)
+    housing: str | None = None  # one of HOUSING
+    rent: float | None = None  # monthly rent, euros (tenants)
+    pension_received: bool | None = None  # a single parent receives child support from the other parent
+    adult_age: int | None = None  # age of the person asking (young adults: 18-25)
 
-    def merged(self, newer: "Household") -> "Household":
+    def merged(self, newer: Household) -> Household:
         """This household with every fact `newer` states (a correction replaces the old value)."""
-        return replace(self, **{f.name: getattr(newer, f.name) for f in fields(self)
-                                if getattr(newer, f.name) is not None})
+        return replace(
+            self, **{f.name: getattr(newer, f.name) for f in fields(self) if getattr(newer, f.name) is not None}
+        )
 
     def known(self) -> dict[str, object]:
         """The facts stated so far."""

@@ -7,6 +7,7 @@ Rules (the knowledge entries give the conditions in full; the screening checks t
 - a young adult who works → prime d'activité.
 The line ends with an offer to check all rights (the « À quoi ai-je droit ? » screening).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,18 +29,37 @@ def nudges(household: Household, asked: str | None) -> list[Nudge]:
     found = []
     h = household
     if h.couple is False and h.children > 0 and h.pension_received is not True:
-        found.append(Nudge("ask_asf", "Vous élevez seul(e) votre enfant : l'allocation de soutien familial (ASF) "
-                                      "peut vous concerner si l'autre parent ne verse pas de pension."))
+        found.append(
+            Nudge(
+                "ask_asf",
+                "Vous élevez seul(e) votre enfant : l'allocation de soutien familial (ASF) "
+                "peut vous concerner si l'autre parent ne verse pas de pension.",
+            )
+        )
     known_ages = [a for a in h.children_ages or () if a >= 0]
     if h.children >= 3 and len(known_ages) == h.children and all(a >= 3 for a in known_ages):
-        found.append(Nudge("ask_complement_familial", "Avec trois enfants de 3 ans ou plus, le complément "
-                                                      "familial peut vous concerner (sous conditions de revenus)."))
+        found.append(
+            Nudge(
+                "ask_complement_familial",
+                "Avec trois enfants de 3 ans ou plus, le complément "
+                "familial peut vous concerner (sous conditions de revenus).",
+            )
+        )
     if h.pregnancy or any(a == 0 for a in known_ages):
-        found.append(Nudge("ask_prime_naissance", "Pour une naissance, la CAF verse la prime à la naissance puis "
-                                                  "l'allocation de base de la PAJE (sous conditions de revenus)."))
+        found.append(
+            Nudge(
+                "ask_prime_naissance",
+                "Pour une naissance, la CAF verse la prime à la naissance puis "
+                "l'allocation de base de la PAJE (sous conditions de revenus).",
+            )
+        )
     if h.adult_age is not None and 18 <= h.adult_age <= 25 and (h.working or (h.monthly_income or 0) > 0):
-        found.append(Nudge("ask_prime_activite", "Vous travaillez et vous avez moins de 25 ans : la prime "
-                                                 "d'activité peut vous concerner."))
+        found.append(
+            Nudge(
+                "ask_prime_activite",
+                "Vous travaillez et vous avez moins de 25 ans : la prime d'activité peut vous concerner.",
+            )
+        )
     return [nudge for nudge in found if nudge.intent != asked]
 
 

@@ -1,4 +1,5 @@
 """Read the answers people type to the estimate questions: children's ages, incomes."""
+
 from __future__ import annotations
 
 import re
@@ -7,13 +8,34 @@ from dataclasses import dataclass
 from bot.text import fold
 
 NUMBER_WORDS = {
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-    "seize": 16, "dix sept": 17, "dix huit": 18, "dix neuf": 19, "vingt": 20,
+    "zero": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "dix sept": 17,
+    "dix huit": 18,
+    "dix neuf": 19,
+    "vingt": 20,
 }
 DONT_KNOW = re.compile(r"\b(je (ne )?sais pas|j ?sais pas|jsp|sais pas|aucune idee|je ne connais pas|ne sait pas)\b")
-NONE_WORDS = re.compile(r"^(aucun|aucune|aucuns|rien|zero|0|sans|pas d|pas de|non)"
-                        r"( (enfants?|revenus?|ressources?|salaires?|euros?|€|du tout))?$")
+NONE_WORDS = re.compile(
+    r"^(aucun|aucune|aucuns|rien|zero|0|sans|pas d|pas de|non)"
+    r"( (enfants?|revenus?|ressources?|salaires?|euros?|€|du tout))?$"
+)
 MAX_CHILDREN = 15
 
 
@@ -23,7 +45,7 @@ class DontKnow(Exception):
 
 @dataclass(frozen=True)
 class Children:
-    ages: tuple[int, ...] | None   # None when only the number was given
+    ages: tuple[int, ...] | None  # None when only the number was given
     count: int
 
 
@@ -94,13 +116,19 @@ def parse_income(text: str) -> float | None:
     return value if 0 <= value <= 10_000_000 else None
 
 
-SINGLE_WORDS = re.compile(r"\b(seule?|seul\(e\)|celibataire|parent isole|mere isolee|pere isole|isolee?|"
-                          r"maman solo|papa solo|separee?|divorcee?|veuve?|monoparental\w*)\b")
-TWO_INCOMES_WORDS = re.compile(r"\b(2|deux) (revenus|salaires|payes)\b|\b(tous les deux|tous les 2) "
-                               r"(travaillons|bossons|on travaille|on bosse)?|\bon travaille (tous )?les (deux|2)\b")
-ONE_INCOME_WORDS = re.compile(r"\b(un|1|seul|un seul) (revenu|salaire)\b|\bseul(e)? (mon|ma) (mari|femme|conjoint|"
-                              r"conjointe|compagnon|compagne) (travaille|bosse)|\bseulement (moi|lui|elle)\b|"
-                              r"\bseulement (mon|ma) \w+ (travaille|bosse)")
+SINGLE_WORDS = re.compile(
+    r"\b(seule?|seul\(e\)|celibataire|parent isole|mere isolee|pere isole|isolee?|"
+    r"maman solo|papa solo|separee?|divorcee?|veuve?|monoparental\w*)\b"
+)
+TWO_INCOMES_WORDS = re.compile(
+    r"\b(2|deux) (revenus|salaires|payes)\b|\b(tous les deux|tous les 2) "
+    r"(travaillons|bossons|on travaille|on bosse)?|\bon travaille (tous )?les (deux|2)\b"
+)
+ONE_INCOME_WORDS = re.compile(
+    r"\b(un|1|seul|un seul) (revenu|salaire)\b|\bseul(e)? (mon|ma) (mari|femme|conjoint|"
+    r"conjointe|compagnon|compagne) (travaille|bosse)|\bseulement (moi|lui|elle)\b|"
+    r"\bseulement (mon|ma) \w+ (travaille|bosse)"
+)
 HOUSEHOLDS = ("one_income", "two_incomes", "single")
 
 
@@ -118,8 +146,10 @@ def parse_household(text: str | None) -> str | None:
 
 def mentions_children(text: str | None) -> bool:
     folded = fold(text or "")
-    return bool(re.search(r"\b(enfants?|ans|bebes?|gosses?|fils|filles?|garcons?|petits?)\b", folded)
-                or re.search(r"(?<!\d )\b\d{1,2} ?mois\b", folded))
+    return bool(
+        re.search(r"\b(enfants?|ans|bebes?|gosses?|fils|filles?|garcons?|petits?)\b", folded)
+        or re.search(r"(?<!\d )\b\d{1,2} ?mois\b", folded)
+    )
 
 
 def mentions_money(text: str | None) -> bool:

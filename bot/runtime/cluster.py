@@ -10,6 +10,7 @@ Every process is supervised (bot.runtime.supervisor): one that dies is started a
 HAProxy's health checks keep it out until it answers. `start_cluster` returns once HAProxy
 answers and every server behind it is up; `Cluster.stop()` stops them all.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,7 +41,7 @@ from bot.settings import ClusterSettings, Settings, trusted_proxies
 
 @dataclass
 class Cluster:
-    settings: Settings          # the settings every instance shares (tracker store, action URL…)
+    settings: Settings  # the settings every instance shares (tracker store, action URL…)
     cluster: ClusterSettings
     supervisor: Supervisor
     config_file: Path
@@ -67,14 +68,23 @@ class Cluster:
 def instance_settings(settings: Settings, cluster: ClusterSettings) -> Settings:
     """What the instances share: the cluster's conversation database, the actions through HAProxy."""
     origins = settings.cors_origins + ((cluster.chat_url,) if cluster.chat_url not in settings.cors_origins else ())
-    return replace(settings, tracker_store_url=cluster.tracker_store_url, action_url=cluster.actions_url,
-                   rasa_host=cluster.internal_host, action_host=cluster.internal_host, cors_origins=origins)
+    return replace(
+        settings,
+        tracker_store_url=cluster.tracker_store_url,
+        action_url=cluster.actions_url,
+        rasa_host=cluster.internal_host,
+        action_host=cluster.internal_host,
+        cors_origins=origins,
+    )
 
 
 def _rasa_env(shared: Settings, cluster: ClusterSettings, trusted: str) -> dict:
     env = server_env("rasa", shared, cluster.lock_store_url)
-    env.update(SANIC_WORKERS=str(cluster.sanic_workers()), TICKET_LOCK_LIFETIME=str(cluster.lock_lifetime),
-               TRUSTED_PROXIES=" ".join(filter(None, (trusted, cluster.internal_host))))
+    env.update(
+        SANIC_WORKERS=str(cluster.sanic_workers()),
+        TICKET_LOCK_LIFETIME=str(cluster.lock_lifetime),
+        TRUSTED_PROXIES=" ".join(filter(None, (trusted, cluster.internal_host))),
+    )
     return env
 
 
@@ -82,14 +92,22 @@ def backends(cluster: ClusterSettings) -> tuple[haproxy.Backend, haproxy.Backend
     numbers = range(1, cluster.instances + 1)
     host = cluster.internal_host
     rasa = haproxy.Backend("rasa", "/", tuple((f"rasa-{n}", host, cluster.rasa_first_port + n - 1) for n in numbers))
-    actions = haproxy.Backend("actions", "/health", tuple(
-        (f"actions-{n}", host, cluster.action_first_port + n - 1) for n in numbers))
+    actions = haproxy.Backend(
+        "actions", "/health", tuple((f"actions-{n}", host, cluster.action_first_port + n - 1) for n in numbers)
+    )
     web = haproxy.Backend("web", "/health", (("web", host, cluster.web_port),))
     return rasa, actions, web
 
 
-def plan(settings: Settings, cluster: ClusterSettings, model: Path, log_dir: Path, run_dir: Path,
-         executable: str, with_rules: bool) -> Cluster:
+def plan(
+    settings: Settings,
+    cluster: ClusterSettings,
+    model: Path,
+    log_dir: Path,
+    run_dir: Path,
+    executable: str,
+    with_rules: bool,
+) -> Cluster:
     """The services of the cluster (nothing started yet) and HAProxy's configuration file."""
     shared = instance_settings(settings, cluster)
     supervisor = Supervisor(log_dir)
@@ -100,15 +118,30 @@ def plan(settings: Settings, cluster: ClusterSettings, model: Path, log_dir: Pat
         supervisor.add(f"actions-{n}", action_server_command(own), server_env("actions", own))
     for n in range(1, cluster.instances + 1):
         own = replace(shared, rasa_port=cluster.rasa_first_port + n - 1)
-        supervisor.add(f"rasa-{n}", rasa_server_command(own, model),
-                       _rasa_env(own, cluster, " ".join(trusted_proxies())))
-    supervisor.add("web", [*LAUNCH, "web", "--host", cluster.internal_host, "--port", str(cluster.web_port),
-                           "--bot-url", cluster.chat_url], server_env("web", shared))
+        supervisor.add(
+            f"rasa-{n}", rasa_server_command(own, model), _rasa_env(own, cluster, " ".join(trusted_proxies()))
+        )
+    supervisor.add(
+        "web",
+        [
+            *LAUNCH,
+            "web",
+            "--host",
+            cluster.internal_host,
+            "--port",
+            str(cluster.web_port),
+            "--bot-url",
+            cluster.chat_url,
+        ],
+        server_env("web", shared),
+    )
     run_dir.mkdir(parents=True, exist_ok=True)
     config_file = run_dir / "haproxy.cfg"
-    config_file.write_text(haproxy.config((cluster.host, cluster.port), (cluster.internal_host, cluster.actions_port),
-                                          *backends(cluster)), encoding="utf-8")
-    checked = subprocess.run(haproxy.check_config(executable, config_file), capture_output=True, text=True)
+    config_file.write_text(
+        haproxy.config((cluster.host, cluster.port), (cluster.internal_host, cluster.actions_port), *backends(cluster)),
+        encoding="utf-8",
+    )
+    checked = subprocess.run(haproxy.check_config(executable, config_file), capture_output=True, text=True, check=False)
     if checked.returncode != 0:
         raise ServerStartError(f"configuration HAProxy refusée ({config_file}) : {checked.stderr.strip()[:500]}")
     supervisor.add("haproxy", haproxy.haproxy_command(executable, config_file), _only_path())
@@ -123,8 +156,11 @@ def _only_path() -> dict:
 def busy_ports(cluster: ClusterSettings) -> list[int]:
     """The cluster's ports that something already listens on."""
     rasa, actions, web = backends(cluster)
-    wanted = [(cluster.host, cluster.port), (cluster.internal_host, cluster.actions_port),
-              *[(host, port) for backend in (rasa, actions, web) for _, host, port in backend.servers]]
+    wanted = [
+        (cluster.host, cluster.port),
+        (cluster.internal_host, cluster.actions_port),
+        *[(host, port) for backend in (rasa, actions, web) for _, host, port in backend.servers],
+    ]
     busy = []
     for host, port in wanted:
         with socket.socket() as sock:
@@ -153,8 +189,15 @@ def _wait(cluster: Cluster, name: str, url: str, deadline: float) -> None:
     raise ServerStartError(f"{name} ne répond pas après le délai de démarrage ; voir {service.log.path}")
 
 
-def start_cluster(settings: Settings, cluster: ClusterSettings, model: Path, log_dir: Path, run_dir: Path,
-                  executable: str, timeout: float = 300) -> Cluster:
+def start_cluster(
+    settings: Settings,
+    cluster: ClusterSettings,
+    model: Path,
+    log_dir: Path,
+    run_dir: Path,
+    executable: str,
+    timeout: float = 300,
+) -> Cluster:
     """Start every service, then wait for each to answer (the rules engine computes one household)."""
     running = plan(settings, cluster, model, log_dir, run_dir, executable, with_rules=not settings.rules_url)
     try:  # whatever stops the start-up (a failure, Ctrl-C, SIGTERM), what was started is stopped

@@ -8,6 +8,7 @@ Everything here is plain Python, used by channels/rest.py inside the Rasa server
   (TRUSTED_PROXIES), the address is the client's, read from X-Forwarded-For.
 The body size limit itself is Sanic's (REQUEST_MAX_SIZE, set by bot/runtime/servers.py).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,33 +27,45 @@ MAX_BODY_BYTES = 64 * 1024
 SENDER_ID = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 MAX_TRACKED_KEYS = 50_000
 
-CUT_NOTICE = (f"Votre message était très long : je n'en ai lu que le début ({MAX_MESSAGE_CHARS:,} caractères)"
-              .replace(",", " ") + ". Posez votre question en quelques phrases, c'est plus simple pour vous répondre.")
-TOO_LARGE_NOTICE = ("Votre message est beaucoup trop long pour que je le lise. Posez votre question en quelques "
-                    "phrases (moins de 2 000 caractères).")
+CUT_NOTICE = (
+    f"Votre message était très long : je n'en ai lu que le début ({MAX_MESSAGE_CHARS:,} caractères)".replace(",", " ")
+    + ". Posez votre question en quelques phrases, c'est plus simple pour vous répondre."
+)
+TOO_LARGE_NOTICE = (
+    "Votre message est beaucoup trop long pour que je le lise. Posez votre question en quelques "
+    "phrases (moins de 2 000 caractères)."
+)
 
 
 def _someone() -> str:
     """Who to call instead, from the sourced contacts."""
-    return (f"Pour parler à quelqu'un : {contact('caf_phone')['label']} {contact('caf_phone')['phone']}, "
-            f"{contact('hotel_de_ville')['label']} {contact('hotel_de_ville')['phone']}.")
+    return (
+        f"Pour parler à quelqu'un : {contact('caf_phone')['label']} {contact('caf_phone')['phone']}, "
+        f"{contact('hotel_de_ville')['label']} {contact('hotel_de_ville')['phone']}."
+    )
 
 
 def english_notice() -> str:
     """The one English sentence before a French answer to a message written in English."""
     caf, hotel = contact("caf_phone"), contact("hotel_de_ville")
-    return (f"I answer in French; to talk to a person, call the CAF on {caf['phone']} or the Hôtel de Ville "
-            f"on {hotel['phone']}.")
+    return (
+        f"I answer in French; to talk to a person, call the CAF on {caf['phone']} or the Hôtel de Ville "
+        f"on {hotel['phone']}."
+    )
 
 
 def too_fast_notice() -> str:
-    return ("Vous m'envoyez beaucoup de messages en peu de temps : attendez une minute avant de m'écrire à "
-            "nouveau, s'il vous plaît. " + _someone())
+    return (
+        "Vous m'envoyez beaucoup de messages en peu de temps : attendez une minute avant de m'écrire à "
+        "nouveau, s'il vous plaît. " + _someone()
+    )
 
 
 def unavailable_notice() -> str:
-    return ("Le service est momentanément indisponible : je ne peux pas tenir la conversation pour l'instant. "
-            "Réessayez dans quelques minutes. " + _someone())
+    return (
+        "Le service est momentanément indisponible : je ne peux pas tenir la conversation pour l'instant. "
+        "Réessayez dans quelques minutes. " + _someone()
+    )
 
 
 def clean_sender(raw: object) -> str:
@@ -80,8 +93,11 @@ def clean_metadata(raw: object) -> dict | None:
     geo = raw.get("geo")
     if isinstance(geo, dict):
         lat, lon = geo.get("lat", geo.get("latitude")), geo.get("lon", geo.get("longitude", geo.get("lng")))
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon)) \
-                and -90 <= lat <= 90 and -180 <= lon <= 180:
+        if (
+            all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon))
+            and -90 <= lat <= 90
+            and -180 <= lon <= 180
+        ):
             kept["geo"] = {"lat": float(lat), "lon": float(lon)}
     return kept or None
 
@@ -157,10 +173,12 @@ class Door:
     per_address: RateLimiter
 
     @classmethod
-    def from_settings(cls, sender_per_minute: int, address_per_minute: int) -> "Door":
+    def from_settings(cls, sender_per_minute: int, address_per_minute: int) -> Door:
         """Bursts of half a minute's worth (at least one message)."""
-        return cls(RateLimiter(sender_per_minute, max(1, sender_per_minute // 2)),
-                   RateLimiter(address_per_minute, max(1, address_per_minute // 2)))
+        return cls(
+            RateLimiter(sender_per_minute, max(1, sender_per_minute // 2)),
+            RateLimiter(address_per_minute, max(1, address_per_minute // 2)),
+        )
 
     def allow(self, sender: str, address: str | None) -> bool:
         # A message refused by its address still counts for its sender.

@@ -9,6 +9,7 @@ Rasa server the speed-ups of bot.runtime.rasa_speedups (costs Rasa pays at every
 The Rasa server's API token is read from RASA_AUTH_TOKEN in the environment and
 added to the arguments inside the process, so it never shows in `ps`.
 """
+
 from __future__ import annotations
 
 import os

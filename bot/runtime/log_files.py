@@ -6,13 +6,15 @@ through bot.conversations.log_masking first, a second net after the masking
 inside each server (it also catches what is printed outside logging). Files older
 than RETENTION_DAYS are deleted by `purge_logs`, which the daily retention job runs.
 """
+
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
 
 from bot.conversations.log_masking import mask_log_text
 
@@ -38,7 +40,7 @@ class DailyLog:
             if day != self._day or self._handle is None:
                 self.close()
                 self.directory.mkdir(parents=True, exist_ok=True)
-                self._handle, self._day = open(self.path, "a", encoding="utf-8"), day
+                self._handle, self._day = open(self.path, "a", encoding="utf-8"), day  # noqa: SIM115 (kept open, closed by close())
             self._handle.write(mask_log_text(line.rstrip("\n")) + "\n")
             self._handle.flush()
 
@@ -50,10 +52,12 @@ class DailyLog:
 
 def pump(stream: IO[bytes], log: DailyLog) -> threading.Thread:
     """Copy a server's output to its log, line by line, in a background thread."""
+
     def copy() -> None:
         for raw in iter(stream.readline, b""):
             log.write(raw.decode("utf-8", "replace"))
         log.close()
+
     thread = threading.Thread(target=copy, name=f"log-{log.server}", daemon=True)
     thread.start()
     return thread

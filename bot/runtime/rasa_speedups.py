@@ -17,10 +17,11 @@ Measured with py-spy on a 20-turn conversation (docs/performance.md):
   is certain (or when TED was trained on text).
 Behaviour is unchanged: same checks, same graph, same classes, same predictions.
 """
+
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 _INSTALLED = False
 
@@ -37,7 +38,7 @@ def _validator_for(spec, cache: dict = {}):  # noqa: B006 (the cache is meant to
     return cache[spec]
 
 
-def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
+def _validate_action_result(self, result: dict[str, Any]) -> bool:
     """RemoteAction._validate_action_result with a validator built once."""
     from jsonschema import ValidationError
     from jsonschema.exceptions import best_match
@@ -47,16 +48,17 @@ def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
     if error is None:
         return True
     assert isinstance(error, ValidationError)
-    error.message += (". Failed to validate Action server response from API, make sure your response from the "
-                      f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}"
-                      "/custom-actions")
+    error.message += (
+        ". Failed to validate Action server response from API, make sure your response from the "
+        f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}"
+        "/custom-actions"
+    )
     raise error
 
 
-def _run_graph(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict:
+def _run_graph(self, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict:
     """DaskGraphRunner.run with the pruned graph built once per set of targets."""
     import dask
-
     from rasa.engine.exceptions import GraphRunError
 
     run_targets = targets if targets else self._graph_schema.target_names
@@ -135,7 +137,7 @@ def install() -> None:
     resolve = Event.resolve_by_type
     known: dict = {}
 
-    def resolve_by_type(type_name: Text, default=None):
+    def resolve_by_type(type_name: str, default=None):
         if type_name not in known:
             found = resolve(type_name, None)
             if found is None:  # unknown (or « topic »): Rasa's own answer, default or error

@@ -1,9 +1,10 @@
 """Run a job at start and then at a fixed interval, in a background thread (the daily retention purge)."""
+
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +17,7 @@ class Every:
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
 
-    def start(self) -> "Every":
+    def start(self) -> Every:
         self._thread.start()
         return self
 

@@ -1,4 +1,5 @@
 """`make run`: start the assistant, print where to talk to it, stop on Ctrl-C or SIGTERM (start-up included)."""
+
 from __future__ import annotations
 
 import sys
@@ -25,12 +26,17 @@ def apply_retention(settings) -> None:
     try:
         result = purge(create_engine(settings.tracker_store_url), cutoff(settings.retention_days))
     except ConversationStoreError as error:
-        print(f"Attention : {error}. Les conversations anciennes seront supprimées au prochain passage "
-              "(chaque jour).", file=sys.stderr, flush=True)
+        print(
+            f"Attention : {error}. Les conversations anciennes seront supprimées au prochain passage (chaque jour).",
+            file=sys.stderr,
+            flush=True,
+        )
         return
-    print(f"==> Conservation {settings.retention_days} jours ({describe(settings.tracker_store_url)}) : "
-          f"{result.conversations} conversation(s) et {len(logs)} journal(aux) plus ancien(s) supprimé(s).",
-          flush=True)
+    print(
+        f"==> Conservation {settings.retention_days} jours ({describe(settings.tracker_store_url)}) : "
+        f"{result.conversations} conversation(s) et {len(logs)} journal(aux) plus ancien(s) supprimé(s).",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -69,7 +75,8 @@ def run() -> int:
     except BaseException:  # Ctrl-C or SIGTERM during the start-up: start_servers stopped what it started
         retention.stop()
         raise
-    print(f"""
+    print(
+        f"""
 L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
   Chat (page de démonstration) :  {settings.web_url}/
   Console des agents d'accueil :  {settings.web_url}/console.html
@@ -79,10 +86,15 @@ L'assistant est prêt (démarré en {time.monotonic() - started:.0f} s).
   API Rasa (avec le jeton)     :  {settings.rasa_url}/model/parse?token=…  (jeton dans .env)
   Moteur de règles (OpenFisca) :  {settings.rules_engine_url}/entities
   Journaux                     :  {LOGS} (un fichier par serveur et par jour, masqués)
-Ctrl-C pour tout arrêter.""", flush=True)
+Ctrl-C pour tout arrêter.""",
+        flush=True,
+    )
     if settings.web_url not in settings.cors_origins:
-        print(f"Attention : {settings.web_url} n'est pas dans CORS_ORIGINS (.env) : "
-              "le navigateur refusera les réponses de l'assistant sur ces pages.", file=sys.stderr)
+        print(
+            f"Attention : {settings.web_url} n'est pas dans CORS_ORIGINS (.env) : "
+            "le navigateur refusera les réponses de l'assistant sur ces pages.",
+            file=sys.stderr,
+        )
     try:
         while servers.alive():
             time.sleep(1)

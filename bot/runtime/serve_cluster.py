@@ -5,6 +5,7 @@ French what is missing; then starts the cluster (bot.runtime.cluster), prints wh
 starts again any server that dies, purges old conversations every day, and stops everything on
 Ctrl-C or SIGTERM, start-up included.
 """
+
 from __future__ import annotations
 
 import sys
@@ -45,25 +46,32 @@ def problems(cluster: ClusterSettings) -> list[str]:
         found.append("HAProxy n'est pas installé : lancez `make setup` (paquet Debian haproxy).")
     url = cluster.tracker_store_url
     if make_url(url).get_backend_name() != "postgresql":
-        found.append(f"CLUSTER_TRACKER_STORE_URL doit être une base PostgreSQL (partagée par les instances), "
-                     f"pas {describe(url)} : voir .env.")
+        found.append(
+            f"CLUSTER_TRACKER_STORE_URL doit être une base PostgreSQL (partagée par les instances), "
+            f"pas {describe(url)} : voir .env."
+        )
     else:
         try:
             prepare(create_engine(url))
         except SQLAlchemyError as error:
-            found.append(f"Base des conversations du cluster injoignable ({describe(url)}, {type(error).__name__}) : "
-                         "vérifiez CLUSTER_TRACKER_STORE_URL ; `make setup` crée la base sur le serveur local.")
+            found.append(
+                f"Base des conversations du cluster injoignable ({describe(url)}, {type(error).__name__}) : "
+                "vérifiez CLUSTER_TRACKER_STORE_URL ; `make setup` crée la base sur le serveur local."
+            )
     try:
         import redis
 
         redis.Redis.from_url(cluster.lock_store_url, socket_timeout=2).ping()
-    except Exception as error:  # noqa: BLE001 (any failure means the same thing here)
-        found.append(f"Redis injoignable à {without_password(cluster.lock_store_url)} ({type(error).__name__}) : "
-                     "vérifiez LOCK_STORE_URL.")
+    except Exception as error:
+        found.append(
+            f"Redis injoignable à {without_password(cluster.lock_store_url)} ({type(error).__name__}) : "
+            "vérifiez LOCK_STORE_URL."
+        )
     busy = busy_ports(cluster)
     if busy:
-        found.append(f"Ports déjà utilisés : {', '.join(map(str, busy))} (un autre `make cluster` ?) : "
-                     "voir CLUSTER_* dans .env.")
+        found.append(
+            f"Ports déjà utilisés : {', '.join(map(str, busy))} (un autre `make cluster` ?) : voir CLUSTER_* dans .env."
+        )
     return found
 
 
@@ -89,22 +97,29 @@ def run() -> int:
     retention = Every(RETENTION_INTERVAL_SECONDS, lambda: apply_retention(stored), "retention").start()
     running = None
     try:
-        print(f"==> Démarrage du cluster : HAProxy, {cluster.instances} instances Rasa "
-              f"({cluster.sanic_workers()} worker(s) chacune), {cluster.instances} serveurs d'actions, "
-              "le moteur de règles et le serveur web…", flush=True)
+        print(
+            f"==> Démarrage du cluster : HAProxy, {cluster.instances} instances Rasa "
+            f"({cluster.sanic_workers()} worker(s) chacune), {cluster.instances} serveurs d'actions, "
+            "le moteur de règles et le serveur web…",
+            flush=True,
+        )
         started = time.monotonic()
         running = start_cluster(settings, cluster, model, LOGS, RUN_DIR, haproxy_executable())
-        print(f"""
+        lock = without_password(cluster.lock_store_url)
+        print(
+            f"""
 Le cluster est prêt (démarré en {time.monotonic() - started:.0f} s).
   Chat (page de démonstration) :  {cluster.chat_url}/
   Console des agents d'accueil :  {cluster.chat_url}/console.html
   Canal REST (site web)        :  POST {cluster.chat_url}/webhooks/rest/webhook
-  Instances Rasa               :  {', '.join(f'{h}:{p}' for _, h, p in backends(cluster)[0].servers)}
+  Instances Rasa               :  {", ".join(f"{h}:{p}" for _, h, p in backends(cluster)[0].servers)}
   Serveurs d'actions           :  {running.settings.action_server_url} ({cluster.instances} derrière HAProxy)
-  Conversations                :  {describe(cluster.tracker_store_url)} ; verrou : {without_password(cluster.lock_store_url)}
+  Conversations                :  {describe(cluster.tracker_store_url)} ; verrou : {lock}
   Configuration HAProxy        :  {running.config_file}
   Journaux                     :  {LOGS} (un fichier par serveur et par jour, masqués)
-Un serveur arrêté est redémarré. Ctrl-C pour tout arrêter.""", flush=True)
+Un serveur arrêté est redémarré. Ctrl-C pour tout arrêter.""",
+            flush=True,
+        )
         while True:
             running.watch()
             time.sleep(0.5)

@@ -9,6 +9,7 @@ ACTION_HOST (127.0.0.1 by default) and finds the rules engine at RULES_URL; Rasa
 telemetry is off unless RASA_TELEMETRY is set; the Rasa server refuses request
 bodies over bot.runtime.door.MAX_BODY_BYTES.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -36,8 +37,9 @@ LAUNCH = [str(VENV_BIN / "python"), "-m", "bot.runtime.launch"]
 # Rasa and action servers share (measurements in docs/rules-engine.md).
 RULES_WORKERS = 1
 RULES_START_TIMEOUT = 180  # loading the tax-benefit system takes 15-30 s, more on a busy machine
-WARM_UP = Household(couple=True, children_ages=(2, 7, 12), monthly_income=1500.0, working=True, housing="tenant",
-                    rent=550.0)
+WARM_UP = Household(
+    couple=True, children_ages=(2, 7, 12), monthly_income=1500.0, working=True, housing="tenant", rent=550.0
+)
 
 
 IN_MEMORY_LOCK = "in_memory"
@@ -79,7 +81,7 @@ class RunningServers:
 
 
 LISTEN_PORTS_FROM = 20_000
-_handed_out: set[int] = set()   # ports already given in this process, not yet bound by their server
+_handed_out: set[int] = set()  # ports already given in this process, not yet bound by their server
 
 
 def _ephemeral_range() -> tuple[int, int]:
@@ -128,10 +130,20 @@ def action_server_command(settings: Settings) -> list[str]:
 def rasa_server_command(settings: Settings, model: Path) -> list[str]:
     """The Rasa server; its API token comes from the environment (bot.runtime.launch), not from here."""
     command = [
-        *LAUNCH, "rasa", "run", "--model", str(model), "--enable-api",
-        "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
-        "--credentials", str(ROOT / "credentials.yml"),
-        "--endpoints", str(ROOT / "endpoints.yml"),
+        *LAUNCH,
+        "rasa",
+        "run",
+        "--model",
+        str(model),
+        "--enable-api",
+        "--interface",
+        settings.rasa_host,
+        "--port",
+        str(settings.rasa_port),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--endpoints",
+        str(ROOT / "endpoints.yml"),
     ]
     if settings.cors_origins:
         command += ["--cors", *settings.cors_origins]
@@ -139,20 +151,46 @@ def rasa_server_command(settings: Settings, model: Path) -> list[str]:
 
 
 def web_server_command(settings: Settings) -> list[str]:
-    return [*LAUNCH, "web", "--host", settings.rasa_host, "--port", str(settings.web_port),
-            "--bot-url", settings.rasa_url]
+    return [
+        *LAUNCH,
+        "web",
+        "--host",
+        settings.rasa_host,
+        "--port",
+        str(settings.web_port),
+        "--bot-url",
+        settings.rasa_url,
+    ]
 
 
 def rules_server_command(settings: Settings, workers: int = RULES_WORKERS) -> list[str]:
     """OpenFisca's Web API. `--bind HOST:PORT` alone: with `--port` and a bare `--bind`, gunicorn listens on 8000."""
-    return [str(RULES_VENV_BIN / "openfisca"), "serve", "--country-package", "openfisca_france",
-            "--bind", f"{settings.rules_host}:{settings.rules_port}", "--workers", str(workers), "--timeout", "120"]
+    return [
+        str(RULES_VENV_BIN / "openfisca"),
+        "serve",
+        "--country-package",
+        "openfisca_france",
+        "--bind",
+        f"{settings.rules_host}:{settings.rules_port}",
+        "--workers",
+        str(workers),
+        "--timeout",
+        "120",
+    ]
 
 
 def spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subprocess.Popen, DailyLog]:
     log = DailyLog(log_dir, name)
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=die_with_parent,
+    )
     pump(process.stdout, log)
     return process, log
 
@@ -174,12 +212,20 @@ def server_environment(settings: Settings, lock_store_url: str = "") -> dict:
     """What every server process reads: endpoints.yml's ACTION_SERVER_URL, TRACKER_STORE_URL and lock store
     (Rasa's in-memory lock, or the Redis one at `lock_store_url` for a cluster), the log level, the API token
     (read inside the Rasa process, never on its command line), telemetry off."""
-    return dict(os.environ, ACTION_SERVER_URL=settings.action_server_url, LOG_LEVEL=settings.log_level,
-                TRACKER_STORE_URL=settings.tracker_store_url, RASA_AUTH_TOKEN=settings.auth_token,
-                RULES_URL=settings.rules_engine_url, RULES_TIMEOUT=str(settings.rules_timeout),
-                LOCK_STORE_TYPE=REDIS_LOCK if lock_store_url else IN_MEMORY_LOCK, LOCK_STORE_URL=lock_store_url,
-                RASA_TELEMETRY_ENABLED="true" if settings.telemetry else "false",
-                TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
+    return dict(
+        os.environ,
+        ACTION_SERVER_URL=settings.action_server_url,
+        LOG_LEVEL=settings.log_level,
+        TRACKER_STORE_URL=settings.tracker_store_url,
+        RASA_AUTH_TOKEN=settings.auth_token,
+        RULES_URL=settings.rules_engine_url,
+        RULES_TIMEOUT=str(settings.rules_timeout),
+        LOCK_STORE_TYPE=REDIS_LOCK if lock_store_url else IN_MEMORY_LOCK,
+        LOCK_STORE_URL=lock_store_url,
+        RASA_TELEMETRY_ENABLED="true" if settings.telemetry else "false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONUNBUFFERED="1",
+    )
 
 
 def server_env(kind: str, settings: Settings, lock_store_url: str = "") -> dict:
@@ -190,8 +236,11 @@ def server_env(kind: str, settings: Settings, lock_store_url: str = "") -> dict:
     if kind == "actions":
         env["SANIC_HOST"] = settings.action_host  # rasa-sdk reads its interface from SANIC_HOST
     elif kind == "rasa":
-        env.update(SANIC_REQUEST_MAX_SIZE=str(MAX_BODY_BYTES), RATE_LIMIT_PER_SENDER=str(settings.rate_per_sender),
-                   RATE_LIMIT_PER_ADDRESS=str(settings.rate_per_address))
+        env.update(
+            SANIC_REQUEST_MAX_SIZE=str(MAX_BODY_BYTES),
+            RATE_LIMIT_PER_SENDER=str(settings.rate_per_sender),
+            RATE_LIMIT_PER_ADDRESS=str(settings.rate_per_address),
+        )
     return env
 
 
@@ -203,8 +252,9 @@ def _launch(servers: RunningServers, name: str, command: list[str], log_dir: Pat
     servers.processes[name], servers.logs[name] = spawn(name, command, _environment(name, servers.settings), log_dir)
 
 
-def _start(servers: RunningServers, name: str, command: list[str], health_url: str,
-           log_dir: Path, timeout: float) -> None:
+def _start(
+    servers: RunningServers, name: str, command: list[str], health_url: str, log_dir: Path, timeout: float
+) -> None:
     try:
         _launch(servers, name, command, log_dir)
         _wait_until_up(health_url, servers, name, timeout)
@@ -223,13 +273,15 @@ def _rules_ready(servers: RunningServers, timeout: float = RULES_START_TIMEOUT) 
     except BaseException as error:
         servers.stop()
         if isinstance(error, EngineUnavailable):
-            raise ServerStartError(f"rules : le calcul de mise en route a échoué ({error}) ; "
-                                   f"voir {servers.logs['rules'].path}") from error
+            raise ServerStartError(
+                f"rules : le calcul de mise en route a échoué ({error}) ; voir {servers.logs['rules'].path}"
+            ) from error
         raise
 
 
-def start_rules_server(settings: Settings, log_dir: Path, timeout: float = RULES_START_TIMEOUT,
-                       workers: int = RULES_WORKERS) -> RunningServers:
+def start_rules_server(
+    settings: Settings, log_dir: Path, timeout: float = RULES_START_TIMEOUT, workers: int = RULES_WORKERS
+) -> RunningServers:
     """Start the rules engine alone (tests, benchmarks, reports); return once it has computed a household."""
     servers = RunningServers(settings)
     _launch(servers, "rules", rules_server_command(settings, workers), log_dir)
@@ -239,8 +291,14 @@ def start_rules_server(settings: Settings, log_dir: Path, timeout: float = RULES
 
 def _start_actions(servers: RunningServers, log_dir: Path, timeout: float = 60) -> None:
     settings = servers.settings
-    _start(servers, "actions", action_server_command(settings),
-           f"http://{settings.action_connect_host}:{settings.action_port}/health", log_dir, timeout)
+    _start(
+        servers,
+        "actions",
+        action_server_command(settings),
+        f"http://{settings.action_connect_host}:{settings.action_port}/health",
+        log_dir,
+        timeout,
+    )
 
 
 def start_action_server(settings: Settings, log_dir: Path, timeout: float = 60) -> RunningServers:
@@ -250,8 +308,9 @@ def start_action_server(settings: Settings, log_dir: Path, timeout: float = 60) 
     return servers
 
 
-def start_servers(settings: Settings, model: Path, log_dir: Path, timeout: float = 180,
-                  web: bool = False) -> RunningServers:
+def start_servers(
+    settings: Settings, model: Path, log_dir: Path, timeout: float = 180, web: bool = False
+) -> RunningServers:
     """Start the rules engine (unless RULES_URL names one elsewhere), the action and Rasa servers (and the chat's
     web server if `web`); return once each answers. The rules engine loads while the others start."""
     servers = RunningServers(settings)

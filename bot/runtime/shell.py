@@ -1,4 +1,5 @@
 """`make shell`: chat with the assistant in the terminal (action server started too)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,10 +16,22 @@ def main() -> int:
     model = ensure_model()
     actions = start_action_server(settings, RESULTS / "logs")
     try:
-        return subprocess.run([*LAUNCH, "rasa", "shell", "--model", str(model),
-                               "--endpoints", str(ROOT / "endpoints.yml"),
-                               "--port", str(settings.rasa_port + 1)], cwd=ROOT,
-                              env=server_environment(settings)).returncode
+        return subprocess.run(
+            [
+                *LAUNCH,
+                "rasa",
+                "shell",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(ROOT / "endpoints.yml"),
+                "--port",
+                str(settings.rasa_port + 1),
+            ],
+            cwd=ROOT,
+            env=server_environment(settings),
+            check=False,
+        ).returncode
     except KeyboardInterrupt:
         return 0
     finally:

@@ -7,6 +7,7 @@ servers, which die with their parent: bot.runtime.servers.die_with_parent). `sto
 ignores further signals while everything is being stopped, so a second Ctrl-C cannot cut
 the clean-up short.
 """
+
 from __future__ import annotations
 
 import os

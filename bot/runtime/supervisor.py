@@ -6,16 +6,18 @@ when the supervisor dies). A service that exits is started again after a pause t
 with each quick death (1 s, 2 s, 4 s… at most 30 s) and comes back to 1 s once it has run for
 a minute; HAProxy's health checks keep it out of the rotation until it answers.
 """
+
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from bot.runtime.log_files import DailyLog
 from bot.runtime.servers import spawn
@@ -64,8 +66,10 @@ class Supervisor:
                 quick = service.restarts and now - service.started < STABLE_AFTER
                 service.pause = min(LONGEST_PAUSE, service.pause * 2) if quick else FIRST_PAUSE
                 service.restart_at = now + service.pause
-                self.say(f"Le serveur {service.name} s'est arrêté (code {service.process.returncode}) : "
-                         f"redémarrage dans {service.restart_at - now:.0f} s.")
+                self.say(
+                    f"Le serveur {service.name} s'est arrêté (code {service.process.returncode}) : "
+                    f"redémarrage dans {service.restart_at - now:.0f} s."
+                )
             elif now >= service.restart_at:
                 self.start(service.name)
                 service.restarts += 1
@@ -92,7 +96,5 @@ class Supervisor:
 
 
 def _signal_group(pid: int, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, sig)
-    except ProcessLookupError:
-        pass

@@ -6,6 +6,7 @@ that allows scripts, styles and requests from this server and the assistant
 only: no third party, no inline script. Run by bot/runtime/servers.py
 (`python -m bot.runtime.launch web --port 8080 --bot-url http://127.0.0.1:5005`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,15 +23,23 @@ from bot.paths import ROOT
 
 WEB_ROOT = ROOT / "web"
 BOT_URL_MARK = "{{BOT_URL}}"
-TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-         ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
 
 
 def content_security_policy(bot_url: str) -> str:
     """Scripts, styles and images from this server; requests to this server and the assistant only."""
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' {bot_url}; object-src 'none'; base-uri 'none'; form-action 'none'; "
-            "frame-ancestors 'self'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {bot_url}; object-src 'none'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'self'"
+    )
 
 
 def resolve(web_root: Path, url_path: str) -> Path | None:
@@ -51,10 +60,10 @@ class WebHandler(BaseHTTPRequestHandler):
         self.bot_url = bot_url
         super().__init__(*args, **kwargs)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_GET(self) -> None:
         self._answer(with_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
@@ -62,8 +71,7 @@ class WebHandler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, b"ok\n", "text/plain; charset=utf-8", with_body)
         path = resolve(self.web_root, self.path)
         if path is None:
-            return self._send(HTTPStatus.NOT_FOUND, "Page introuvable.\n".encode(), "text/plain; charset=utf-8",
-                              with_body)
+            return self._send(HTTPStatus.NOT_FOUND, b"Page introuvable.\n", "text/plain; charset=utf-8", with_body)
         body = path.read_bytes()
         if path.suffix == ".html":
             body = body.replace(BOT_URL_MARK.encode(), html.escape(self.bot_url, quote=True).encode())
@@ -85,7 +93,7 @@ class WebHandler(BaseHTTPRequestHandler):
         if with_body:
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args) -> None:
         """Only the status line (no query string, no client address) goes to the log."""
         sys.stderr.write(f"{self.command} {urlsplit(self.path).path} {args[1] if len(args) > 1 else ''}\n")
 

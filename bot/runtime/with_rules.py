@@ -3,6 +3,7 @@
 The configured engine (RULES_URL, or RULES_HOST:RULES_PORT while `make run` runs) when it answers;
 otherwise a local one is started for the run on a free port, then stopped.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Revision ID: 0001
 Revises:
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -40,24 +41,27 @@ def upgrade() -> None:
         sa.Column("source_date", sa.Date),
         sa.Column("checked", sa.Date, nullable=False),
     )
-    op.create_index("ix_service_points_type_lat_lon", "service_points",
-                    ["service_type", "latitude", "longitude"])
+    op.create_index("ix_service_points_type_lat_lon", "service_points", ["service_type", "latitude", "longitude"])
     op.create_index("ix_service_points_lat_lon", "service_points", ["latitude", "longitude"])
     for table in ("opening_hours", "hours_exceptions"):
         columns = [
             sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("service_id", sa.Integer,
-                      sa.ForeignKey("service_points.id", ondelete="CASCADE"), nullable=False),
+            sa.Column("service_id", sa.Integer, sa.ForeignKey("service_points.id", ondelete="CASCADE"), nullable=False),
         ]
         if table == "opening_hours":
-            columns += [sa.Column("weekday", sa.Integer, nullable=False),
-                        sa.Column("opens", sa.Time, nullable=False),
-                        sa.Column("closes", sa.Time, nullable=False)]
+            columns += [
+                sa.Column("weekday", sa.Integer, nullable=False),
+                sa.Column("opens", sa.Time, nullable=False),
+                sa.Column("closes", sa.Time, nullable=False),
+            ]
         else:
-            columns += [sa.Column("day", sa.Date, nullable=False),
-                        sa.Column("closed", sa.Boolean, nullable=False),
-                        sa.Column("opens", sa.Time), sa.Column("closes", sa.Time),
-                        sa.Column("label", sa.String(200))]
+            columns += [
+                sa.Column("day", sa.Date, nullable=False),
+                sa.Column("closed", sa.Boolean, nullable=False),
+                sa.Column("opens", sa.Time),
+                sa.Column("closes", sa.Time),
+                sa.Column("label", sa.String(200)),
+            ]
         op.create_table(table, *columns)
         op.create_index(f"ix_{table}_service_id", table, ["service_id"])
     op.create_table(
@@ -76,8 +80,7 @@ def upgrade() -> None:
     op.create_table(
         "place_aliases",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("place_id", sa.Integer, sa.ForeignKey("places.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column("place_id", sa.Integer, sa.ForeignKey("places.id", ondelete="CASCADE"), nullable=False),
         sa.Column("alias", sa.String(200), nullable=False),
     )
     op.create_index("ix_place_aliases_place_id", "place_aliases", ["place_id"])

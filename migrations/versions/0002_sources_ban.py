@@ -10,6 +10,7 @@
 Revision ID: 0002
 Revises: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -31,8 +32,7 @@ def upgrade() -> None:
     op.create_table(
         "point_sources",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("point_id", sa.Integer, sa.ForeignKey("service_points.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column("point_id", sa.Integer, sa.ForeignKey("service_points.id", ondelete="CASCADE"), nullable=False),
         sa.Column("source_key", sa.String(200), nullable=False, unique=True),
         sa.Column("origin", sa.String(60), nullable=False),
         sa.Column("commune", sa.String(5)),
@@ -87,21 +87,49 @@ def upgrade() -> None:
     )
     op.create_index("ix_import_runs_kind", "import_runs", ["kind"])
     # Every existing point gets its own source row (origin = the prefix of its key).
-    op.execute(sa.text(
-        "UPDATE service_points SET commune = :le_havre WHERE lower(city) = 'le havre'").bindparams(
-        le_havre=LE_HAVRE))
-    points = sa.table("service_points", sa.column("id"), sa.column("source_key"), sa.column("commune"),
-                      sa.column("source"), sa.column("source_date"), sa.column("checked"))
-    sources = sa.table("point_sources", sa.column("point_id"), sa.column("source_key"), sa.column("origin"),
-                       sa.column("commune"), sa.column("source"), sa.column("source_date"),
-                       sa.column("imported_on"), sa.column("seen_on"))
+    op.execute(
+        sa.text("UPDATE service_points SET commune = :le_havre WHERE lower(city) = 'le havre'").bindparams(
+            le_havre=LE_HAVRE
+        )
+    )
+    points = sa.table(
+        "service_points",
+        sa.column("id"),
+        sa.column("source_key"),
+        sa.column("commune"),
+        sa.column("source"),
+        sa.column("source_date"),
+        sa.column("checked"),
+    )
+    sources = sa.table(
+        "point_sources",
+        sa.column("point_id"),
+        sa.column("source_key"),
+        sa.column("origin"),
+        sa.column("commune"),
+        sa.column("source"),
+        sa.column("source_date"),
+        sa.column("imported_on"),
+        sa.column("seen_on"),
+    )
     rows = op.get_bind().execute(sa.select(points)).mappings().all()
     if rows:
-        op.bulk_insert(sources, [{
-            "point_id": row["id"], "source_key": row["source_key"],
-            "origin": row["source_key"].split(":", 1)[0], "commune": row["commune"], "source": row["source"],
-            "source_date": row["source_date"], "imported_on": row["checked"], "seen_on": row["checked"],
-        } for row in rows])
+        op.bulk_insert(
+            sources,
+            [
+                {
+                    "point_id": row["id"],
+                    "source_key": row["source_key"],
+                    "origin": row["source_key"].split(":", 1)[0],
+                    "commune": row["commune"],
+                    "source": row["source"],
+                    "source_date": row["source_date"],
+                    "imported_on": row["checked"],
+                    "seen_on": row["checked"],
+                }
+                for row in rows
+            ],
+        )
 
 
 def downgrade() -> None:

@@ -1,4 +1,5 @@
 """The assistant over its REST channel and HTTP API, as the web page will use it."""
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,16 @@ def test_bad_input_gets_a_polite_french_reply_and_the_server_stays_up(servers, n
     assert server_is_up(servers)
 
 
-@pytest.mark.parametrize("body", [{"sender": "x"}, {"sender": "x", "message": None}, {"sender": "x", "message": 12},
-                                  {"sender": "x", "message": "bonjour", "metadata": "agent"}, {"message": "bonjour"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"sender": "x"},
+        {"sender": "x", "message": None},
+        {"sender": "x", "message": 12},
+        {"sender": "x", "message": "bonjour", "metadata": "agent"},
+        {"message": "bonjour"},
+    ],
+)
 def test_malformed_requests_get_a_french_reply(servers, body):
     status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook", body)
     assert status == 200 and FRENCH_WORDS.search(" ".join(r.get("text", "") for r in json.loads(payload)))
@@ -73,8 +82,9 @@ def test_a_follow_up_button_answers_its_facet(servers):
 
 def test_a_front_desk_agent_gets_the_script_card(servers):
     sender = uuid.uuid4().hex
-    replies = say(servers, "une usagère me demande pour la prime de naissance", metadata={"audience": "agent"},
-                  sender=sender)
+    replies = say(
+        servers, "une usagère me demande pour la prime de naissance", metadata={"audience": "agent"}, sender=sender
+    )
     assert "À demander :" in replies[0]["text"]
     assert replies[1]["custom"]["type"] == "script_card"
     # The conversation remembers the audience for the next questions.
@@ -128,8 +138,9 @@ def test_cors_allows_only_configured_origins(servers):
 
 def timed_say(servers, text: str) -> tuple[float, int, list]:
     started = time.monotonic()
-    status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook",
-                              {"sender": uuid.uuid4().hex, "message": text})
+    status, _, payload = http(
+        f"{servers.settings.rasa_url}/webhooks/rest/webhook", {"sender": uuid.uuid4().hex, "message": text}
+    )
     return time.monotonic() - started, status, json.loads(payload)
 
 
@@ -150,8 +161,10 @@ def test_a_huge_message_gets_its_notice_quickly_and_does_not_delay_another_perso
 
 
 def test_a_body_over_the_limit_is_refused_with_a_french_notice(servers):
-    status, _, payload = http(f"{servers.settings.rasa_url}/webhooks/rest/webhook",
-                              {"sender": "x", "message": "bonjour", "metadata": {"pad": "x" * 70_000}})
+    status, _, payload = http(
+        f"{servers.settings.rasa_url}/webhooks/rest/webhook",
+        {"sender": "x", "message": "bonjour", "metadata": {"pad": "x" * 70_000}},
+    )
     assert status == 413 and "trop long" in json.loads(payload)[0]["text"]
 
 

@@ -1,4 +1,5 @@
 """The rules of `bot check` on small broken inputs: each problem says file, line and fix."""
+
 from pathlib import Path
 
 from bot.checks.coverage import check_intents_covered, reply_problem
@@ -34,7 +35,8 @@ def test_a_figure_row_without_source_or_with_a_bad_date_is_reported_at_its_line(
     problems = check_entry(path)
     assert [(p.where, p.message.split(" :")[0]) for p in problems] == [
         (f"{path}:17", "le chiffre x_montant (ligne de avril 2026) n'a pas de source"),
-        (f"{path}:15", "le chiffre x_montant (ligne de avril 2026)")]
+        (f"{path}:15", "le chiffre x_montant (ligne de avril 2026)"),
+    ]
     assert "AAAA-MM-JJ" in problems[1].fix
 
 
@@ -49,12 +51,16 @@ def test_a_figure_not_compared_with_the_rules_engine_is_reported_at_its_line(tmp
 
 def test_directory_records_need_a_source_and_a_checked_date(tmp_path: Path):
     path = tmp_path / "services.yml"
-    path.write_text("# seed\nservices:\n  - key: a\n    source: Océanes n°86\n    checked: 2026-11-28\n"
-                    "  - key: b\n    name: B\n    checked: hier\ncommunes:\n  - Harfleur\n", encoding="utf-8")
+    path.write_text(
+        "# seed\nservices:\n  - key: a\n    source: Océanes n°86\n    checked: 2026-11-28\n"
+        "  - key: b\n    name: B\n    checked: hier\ncommunes:\n  - Harfleur\n",
+        encoding="utf-8",
+    )
     problems = check_directory_file(path)
     assert [(p.where, p.message) for p in problems] == [
         (f"{path}:6", "« b » n'a pas de source"),
-        (f"{path}:8", "« b » : « checked » n'est pas une date ('hier')")]
+        (f"{path}:8", "« b » : « checked » n'est pas une date ('hier')"),
+    ]
 
 
 def test_a_yaml_syntax_error_or_an_impossible_date_is_a_problem_not_a_crash(tmp_path: Path):
@@ -77,13 +83,17 @@ def test_marker_lines_are_grouped_in_runs(tmp_path: Path):
     path.write_text(f"a\n- {MARKER} 1\n- à compléter 2\nb\n- {MARKER} 3\n", encoding="utf-8")
     assert marker_runs(path) == [(2, 3), (5, 5)]
     assert [p.message for p in check_markers([path])] == [
-        f"« {MARKER} » reste à remplacer (lignes 2 à 3)", f"« {MARKER} » reste à remplacer (ligne 5)"]
+        f"« {MARKER} » reste à remplacer (lignes 2 à 3)",
+        f"« {MARKER} » reste à remplacer (ligne 5)",
+    ]
 
 
 def test_an_intent_without_rule_or_test_conversation_is_reported():
     problems = check_intents_covered(["ask_nothing"])
-    assert [p.message for p in problems] == ["aucune règle ni histoire ne répond à l'intention ask_nothing",
-                                             "aucune conversation de test pour l'intention ask_nothing"]
+    assert [p.message for p in problems] == [
+        "aucune règle ni histoire ne répond à l'intention ask_nothing",
+        "aucune conversation de test pour l'intention ask_nothing",
+    ]
     assert check_intents_covered(["greet", "ask_ars", "find_service"]) == []
 
 
@@ -98,20 +108,29 @@ def test_a_reply_is_a_known_response_action_or_form():
 
 
 def test_blocks_are_appended_where_they_belong_and_comments_survive():
-    text = ("# intents\nintents:\n  - greet\n  # a comment inside\n  - thank\n\n# responses\n"
-            "responses:\n  utter_greet:\n    - text: hi\n\nsession_config:\n  x: 1\n")
+    text = (
+        "# intents\nintents:\n  - greet\n  # a comment inside\n  - thank\n\n# responses\n"
+        "responses:\n  utter_greet:\n    - text: hi\n\nsession_config:\n  x: 1\n"
+    )
     text = append_to_block(text, "intents", "  - ask_x\n")
     text = append_to_block(text, "responses", "  utter_ask_x:\n    - text: x\n")
-    assert text == ("# intents\nintents:\n  - greet\n  # a comment inside\n  - thank\n  - ask_x\n\n# responses\n"
-                    "responses:\n  utter_greet:\n    - text: hi\n  utter_ask_x:\n    - text: x\n\n"
-                    "session_config:\n  x: 1\n")
+    assert text == (
+        "# intents\nintents:\n  - greet\n  # a comment inside\n  - thank\n  - ask_x\n\n# responses\n"
+        "responses:\n  utter_greet:\n    - text: hi\n  utter_ask_x:\n    - text: x\n\n"
+        "session_config:\n  x: 1\n"
+    )
 
 
 def test_only_rasa_warnings_and_errors_are_shown():
-    output = ("\x1b[91mProject validation completed with errors.\x1b[0m\n"
-              "/x/pkg_resources/__init__.py:3117: DeprecationWarning: Deprecated call\n"
-              "\x1b[93m/x/rasa/shared/utils/io.py:100: UserWarning: The action 'utter_x' is used in the stories\n"
-              "2026-11-28 04:20:46 ERROR    rasa.validator  - Duplicated intent 'greet'\n"
-              "/x/rasa/shared/utils/io.py:100: UserWarning: The action 'utter_x' is used in the stories\n")
-    assert rasa_messages(output) == ["Project validation completed with errors.",
-                                     "The action 'utter_x' is used in the stories", "Duplicated intent 'greet'"]
+    output = (
+        "\x1b[91mProject validation completed with errors.\x1b[0m\n"
+        "/x/pkg_resources/__init__.py:3117: DeprecationWarning: Deprecated call\n"
+        "\x1b[93m/x/rasa/shared/utils/io.py:100: UserWarning: The action 'utter_x' is used in the stories\n"
+        "2026-11-28 04:20:46 ERROR    rasa.validator  - Duplicated intent 'greet'\n"
+        "/x/rasa/shared/utils/io.py:100: UserWarning: The action 'utter_x' is used in the stories\n"
+    )
+    assert rasa_messages(output) == [
+        "Project validation completed with errors.",
+        "The action 'utter_x' is used in the stories",
+        "Duplicated intent 'greet'",
+    ]

@@ -1,4 +1,5 @@
 """The training data follows the contract and the project's rules (the rules of `bot check`)."""
+
 from pathlib import Path
 
 from bot.checks import examples
@@ -27,9 +28,10 @@ def test_checks_catch_broken_data(tmp_path: Path):
     training = tmp_path / "train.yml"
     training.write_text(
         'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - Bonjour !\n    - salut\n'
-        '- intent: goodbye\n  examples: |\n    - bonjour\n'
+        "- intent: goodbye\n  examples: |\n    - bonjour\n"
         '- intent: find_service\n  examples: |\n    - une [nounou]{"entity": "service_type", "value": "nanny"}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     heldout = tmp_path / "heldout.yml"
     heldout.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - SALUT\n', encoding="utf-8")
     train, test = read_examples(training), read_examples(heldout)
@@ -41,25 +43,34 @@ def test_checks_catch_broken_data(tmp_path: Path):
     assert [p.where for p in leaked] == [f"{heldout}:5"]
     assert f"{training}:6" in leaked[0].message
     assert "nanny" in examples.check_service_type_values(train)[0].message
-    benefit = read_examples(_write(tmp_path / "benefit.yml", 'version: "3.1"\nnlu:\n- intent: ask_rsa\n  examples: |\n'
-                                   '    - le rsa a [la caf]{"entity": "service_type", "value": "caf"} ?\n'))
+    benefit = read_examples(
+        _write(
+            tmp_path / "benefit.yml",
+            'version: "3.1"\nnlu:\n- intent: ask_rsa\n  examples: |\n'
+            '    - le rsa a [la caf]{"entity": "service_type", "value": "caf"} ?\n',
+        )
+    )
     assert [p.where for p in examples.check_service_type_intents(benefit + train)] == [f"{tmp_path / 'benefit.yml'}:5"]
     too_few = examples.check_counts(train, ["greet", "deny"], 3, "data/nlu")
     assert [(p.where, p.message) for p in too_few] == [
         (f"{training}:3", "l'intention greet a 2 exemples (minimum 3)"),
-        ("domain.yml:9", "l'intention deny a 0 exemples (minimum 3)")]
+        ("domain.yml:9", "l'intention deny a 0 exemples (minimum 3)"),
+    ]
     assert "ajoutez 1 exemples variés" in too_few[0].fix
     declared = examples.check_intents_declared(train, ["greet", "ask_x"], ["greet", "thank"], ["ask_y"])
     assert [p.message for p in declared] == [
         "l'intention du contrat thank n'est pas déclarée",
         "l'intention ask_x n'est pas décrite dans docs/intents.md",
         "l'intention goodbye n'est pas déclarée dans domain.yml",
-        "l'intention find_service n'est pas déclarée dans domain.yml"]
+        "l'intention find_service n'est pas déclarée dans domain.yml",
+    ]
 
 
 def test_markup_is_removed_from_examples():
-    assert strip_markup('une [crèche]{"entity": "service_type", "value": "creche"} vers [Sanvic](location)') \
+    assert (
+        strip_markup('une [crèche]{"entity": "service_type", "value": "creche"} vers [Sanvic](location)')
         == "une crèche vers Sanvic"
+    )
 
 
 def test_lookup_tables_are_up_to_date():

@@ -1,4 +1,5 @@
 """The trainers' commands on a temporary copy of the project: scaffold → check → evaluate."""
+
 from __future__ import annotations
 
 import json
@@ -13,40 +14,66 @@ from tests.project_copy import copy_project, fill_markers, run_bot, with_few_epo
 
 NAME = "ask_cantine_scolaire"
 TRAINING = [
-    "cantine ?", "inscription cantine", "comment inscrire mon fils à la cantine de l'école",
-    "c combien la cantine au havre", "Bonjour, je souhaiterais connaître les tarifs de la restauration scolaire.",
-    "ma fille mange a la cantine le midi, ou je paye la facture", "le prix du repas a la cantine depend de nos revenus ?",
+    "cantine ?",
+    "inscription cantine",
+    "comment inscrire mon fils à la cantine de l'école",
+    "c combien la cantine au havre",
+    "Bonjour, je souhaiterais connaître les tarifs de la restauration scolaire.",
+    "ma fille mange a la cantine le midi, ou je paye la facture",
+    "le prix du repas a la cantine depend de nos revenus ?",
     "une maman me demande comment inscrire ses enfants à la cantine",
-    "jveux mettre mon gamin a la cantine c possible en cours d'année", "le menu de la cantine de cette semaine",
-    "ou trouver les menus de la restauration scolaire", "mon fils est allergique, la cantine peut faire un repas adapté ?",
-    "PAI allergie cantine comment faire", "repas sans porc a la cantine c possible",
-    "y a t il des repas vegetariens a la cantine", "j'ai pas payé la cantine le mois dernier que va t il se passer",
-    "facture cantine trop chere", "comment payer la cantine en ligne",
-    "la cantine c'est tous les jours ou on peut choisir les jours", "désinscrire mon enfant de la cantine",
+    "jveux mettre mon gamin a la cantine c possible en cours d'année",
+    "le menu de la cantine de cette semaine",
+    "ou trouver les menus de la restauration scolaire",
+    "mon fils est allergique, la cantine peut faire un repas adapté ?",
+    "PAI allergie cantine comment faire",
+    "repas sans porc a la cantine c possible",
+    "y a t il des repas vegetariens a la cantine",
+    "j'ai pas payé la cantine le mois dernier que va t il se passer",
+    "facture cantine trop chere",
+    "comment payer la cantine en ligne",
+    "la cantine c'est tous les jours ou on peut choisir les jours",
+    "désinscrire mon enfant de la cantine",
     "mon enfant mange à la cantine seulement le lundi et le jeudi, comment le signaler",
-    "tarif réduit cantine pour les familles modestes", "la restauration scolaire pour les maternelles ça marche comment",
+    "tarif réduit cantine pour les familles modestes",
+    "la restauration scolaire pour les maternelles ça marche comment",
     "on vient d'arriver à [Sanvic](location), comment inscrire les enfants à la cantine",
     "un papa au guichet demande le prix d'un repas à la cantine pour ses 3 enfants",
-    "cantine scolaire dossier d'inscription quels papiers", "a partir de quel age un enfant peut manger a la cantine",
-    "annuler un repas a la cantine quand mon fils est malade", "les repas de la cantine sont faits sur place ?",
+    "cantine scolaire dossier d'inscription quels papiers",
+    "a partir de quel age un enfant peut manger a la cantine",
+    "annuler un repas a la cantine quand mon fils est malade",
+    "les repas de la cantine sont faits sur place ?",
     "qui s'occupe de la cantine, la mairie ou l'école",
 ]
 HELDOUT = [
-    "combien coute un repas a la cantine en primaire", "je voudrais inscrire ma fille à la cantine pour la rentrée",
-    "la cantine propose des repas sans viande ?", "ou est ce qu'on voit le menu de la cantine",
+    "combien coute un repas a la cantine en primaire",
+    "je voudrais inscrire ma fille à la cantine pour la rentrée",
+    "la cantine propose des repas sans viande ?",
+    "ou est ce qu'on voit le menu de la cantine",
     "jai recu une facture de cantine je comprend pas le montant",
     "mon fils a une allergie aux arachides, il peut manger à la cantine ?",
-    "une dame demande si ses enfants peuvent manger à la cantine 2 jours par semaine", "cantine tarif selon revenus",
+    "une dame demande si ses enfants peuvent manger à la cantine 2 jours par semaine",
+    "cantine tarif selon revenus",
 ]
-REPLY = json.dumps("Pour la cantine scolaire (inscription, tarifs, menus), adressez-vous à la Ville du Havre : "
-                   "je ne connais pas encore ces informations.", ensure_ascii=False)
+REPLY = json.dumps(
+    "Pour la cantine scolaire (inscription, tarifs, menus), adressez-vous à la Ville du Havre : "
+    "je ne connais pas encore ces informations.",
+    ensure_ascii=False,
+)
 
 
 def test_names_outside_the_convention_or_already_used_are_refused(tmp_path):
     project = copy_project(tmp_path / "projet")
-    for name, reason in (("Cantine", "minuscules"), ("ask-cantine", "minuscules"), ("cantine", "commence par"),
-                         ("ask__cantine", "commence par"), ("ask_", "commence par"), ("greet", "commence par"),
-                         ("ask_ars", "existe déjà"), ("ask_" + "x" * 40, "maximum")):
+    for name, reason in (
+        ("Cantine", "minuscules"),
+        ("ask-cantine", "minuscules"),
+        ("cantine", "commence par"),
+        ("ask__cantine", "commence par"),
+        ("ask_", "commence par"),
+        ("greet", "commence par"),
+        ("ask_ars", "existe déjà"),
+        ("ask_" + "x" * 40, "maximum"),
+    ):
         result = run_bot(project, "intent", "new", name)
         assert result.returncode == 2 and reason in result.stderr, (name, result.stderr)
     assert run_bot(project, "intent", "new", NAME, "--fichier", "../domain.yml").returncode == 2
@@ -68,11 +95,15 @@ def test_benefit_scaffold_blocks_the_check_until_completed(tmp_path):
     check = run_bot(project, "check", "--sans-rasa")
     assert check.returncode == 1
     assert "entries/ask_prime_demenagement.yml:2 " not in check.stdout, "the template's comments hold no marker"
-    for where in ("data/knowledge/entries/ask_prime_demenagement.yml:4 : « À COMPLÉTER » reste à remplacer (lignes 4 à 7)",
-                  "data/knowledge/topics.yml:",
-                  "data/nlu/added_intents.yml:5 : « À COMPLÉTER » reste à remplacer (lignes 5 à 34)",
-                  "tests/data/nlu/set_a/added_intents.yml:5", "tests/data/conversations/test_added_intents.yml:7",
-                  "docs/intents.md:", "la fiche n'a pas de date de vérification valide"):
+    for where in (
+        "data/knowledge/entries/ask_prime_demenagement.yml:4 : « À COMPLÉTER » reste à remplacer (lignes 4 à 7)",
+        "data/knowledge/topics.yml:",
+        "data/nlu/added_intents.yml:5 : « À COMPLÉTER » reste à remplacer (lignes 5 à 34)",
+        "tests/data/nlu/set_a/added_intents.yml:5",
+        "tests/data/conversations/test_added_intents.yml:7",
+        "docs/intents.md:",
+        "la fiche n'a pas de date de vérification valide",
+    ):
         assert where in check.stdout, (where, check.stdout)
     assert run_bot(project, "intent", "new", "ask_prime_demenagement").returncode == 2
 
@@ -94,8 +125,10 @@ def test_scaffold_then_check_then_evaluate(tmp_path):
     fill_markers(project / "data/nlu/added_intents.yml", TRAINING)
     fill_markers(project / "tests/data/nlu/set_a/added_intents.yml", HELDOUT)
     fill_markers(project / "domain.yml", [REPLY])
-    fill_markers(project / "tests/data/conversations/test_added_intents.yml",
-                 ["comment je fais pour inscrire mon petit a la cantine"])
+    fill_markers(
+        project / "tests/data/conversations/test_added_intents.yml",
+        ["comment je fais pour inscrire mon petit a la cantine"],
+    )
     check = run_bot(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert "rasa data validate : aucun problème" in check.stdout

@@ -1,4 +1,5 @@
 """The Redis lock store of the cluster (the local Redis on 127.0.0.1:6379), shared by several servers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,7 @@ def stores():
     first, second = AtomicRedisLockStore(url=URL), AtomicRedisLockStore(url=URL)
     try:
         first.red.ping()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         pytest.fail(f"Redis ne répond pas sur 127.0.0.1:6379 ({error})")
     return first, second
 
@@ -51,10 +52,12 @@ def test_turns_of_one_conversation_run_one_at_a_time_across_servers(stores):
 
 def seconds_until_served(store, conversation: str, lifetime: float, wait: float) -> float:
     """How long the next turn of the conversation waited for its lock on this server."""
+
     async def next_turn() -> float:
         started = time.monotonic()
         async with store.lock(conversation, lifetime, wait_time_in_seconds=wait):
             return time.monotonic() - started
+
     return asyncio.run(next_turn())
 
 

@@ -1,4 +1,5 @@
 """Log records are masked when they are created, whatever logger or handler writes them."""
+
 from __future__ import annotations
 
 import logging
@@ -8,16 +9,24 @@ import pytest
 from bot.conversations.log_masking import install, mask_log_text
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("An exception occurred while handling user message 'je suis Karim, 06 12 34 56 78'.",
-     "An exception occurred while handling user message '[texte masqué]'."),
-    ('rest.message.received.timeout text="mon fils a 3 ans"', 'rest.message.received.timeout text="[texte masqué]"'),
-    ("GET /model/parse?token=abcdef123&x=1", "GET /model/parse?token=***&x=1"),
-    ("postgresql://assistant:motdepasse@db:5432/conv", "postgresql://assistant:***@db:5432/conv"),
-    ("Authorization: Bearer eyJhbGciOi.xyz", "Authorization: Bearer ***"),
-    ("mail a.b@c.fr et NIR 1 84 12 76 351 123 45", "mail [EMAIL] et NIR [NIR]"),
-    ("Loading model models/model-abc.tar.gz", "Loading model models/model-abc.tar.gz"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "An exception occurred while handling user message 'je suis Karim, 06 12 34 56 78'.",
+            "An exception occurred while handling user message '[texte masqué]'.",
+        ),
+        (
+            'rest.message.received.timeout text="mon fils a 3 ans"',
+            'rest.message.received.timeout text="[texte masqué]"',
+        ),
+        ("GET /model/parse?token=abcdef123&x=1", "GET /model/parse?token=***&x=1"),
+        ("postgresql://assistant:motdepasse@db:5432/conv", "postgresql://assistant:***@db:5432/conv"),
+        ("Authorization: Bearer eyJhbGciOi.xyz", "Authorization: Bearer ***"),
+        ("mail a.b@c.fr et NIR 1 84 12 76 351 123 45", "mail [EMAIL] et NIR [NIR]"),
+        ("Loading model models/model-abc.tar.gz", "Loading model models/model-abc.tar.gz"),
+    ],
+)
 def test_a_log_line_loses_typed_text_secrets_and_identifiers(line, expected):
     assert mask_log_text(line) == expected
 

@@ -1,4 +1,5 @@
 """Masking of personal identifiers: realistic French formats, and messages left intact."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -69,8 +70,10 @@ MASKED = [
     ('/find_service{"location": "49.491700,0.116875"}', '/find_service{"location": "49.49,0.12"}'),
     ("je suis à 49.4917, 0.1168", "je suis à 49.49,0.12"),
     # several identifiers in one message
-    ("je suis allocataire 1234567, tel 0612345678, mail a@b.fr",
-     "je suis allocataire [N° ALLOCATAIRE], tel [TÉLÉPHONE], mail [EMAIL]"),
+    (
+        "je suis allocataire 1234567, tel 0612345678, mail a@b.fr",
+        "je suis allocataire [N° ALLOCATAIRE], tel [TÉLÉPHONE], mail [EMAIL]",
+    ),
 ]
 
 UNCHANGED = [
@@ -126,12 +129,22 @@ def test_a_phone_number_is_masked_even_when_public():
 
 
 def test_masking_is_idempotent():
-    for text, expected in MASKED:
+    for _text, expected in MASKED:
         assert mask_text(expected) == expected
 
 
 def test_metadata_geolocation_is_rounded_and_identifiers_masked():
-    metadata = {"audience": "agent", "geo": {"lat": 49.4917001, "lon": 0.1168752},
-                "contact": ["0612345678", {"email": "x.y@free.fr"}], "n": 3, "ok": True}
-    assert mask_value(metadata) == {"audience": "agent", "geo": {"lat": 49.49, "lon": 0.12},
-                                    "contact": ["[TÉLÉPHONE]", {"email": "[EMAIL]"}], "n": 3, "ok": True}
+    metadata = {
+        "audience": "agent",
+        "geo": {"lat": 49.4917001, "lon": 0.1168752},
+        "contact": ["0612345678", {"email": "x.y@free.fr"}],
+        "n": 3,
+        "ok": True,
+    }
+    assert mask_value(metadata) == {
+        "audience": "agent",
+        "geo": {"lat": 49.49, "lon": 0.12},
+        "contact": ["[TÉLÉPHONE]", {"email": "[EMAIL]"}],
+        "n": 3,
+        "ok": True,
+    }

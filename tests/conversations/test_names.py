@@ -1,4 +1,5 @@
 """Names of people are masked, names of places stay readable: measured on a table of French sentences."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """`bot conversations purge`: conversations older than the retention period, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import json
@@ -18,20 +19,41 @@ def store(url: str) -> sa.engine.Engine:
     """A database with three conversations of different ages."""
     engine = create_engine(url)
     metadata = sa.MetaData()
-    table = sa.Table("events", metadata, sa.Column("id", sa.Integer, primary_key=True),
-                     sa.Column("sender_id", sa.String(255)), sa.Column("type_name", sa.String(255)),
-                     sa.Column("timestamp", sa.Float), sa.Column("intent_name", sa.String(255)),
-                     sa.Column("action_name", sa.String(255)), sa.Column("data", sa.Text))
+    table = sa.Table(
+        "events",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sender_id", sa.String(255)),
+        sa.Column("type_name", sa.String(255)),
+        sa.Column("timestamp", sa.Float),
+        sa.Column("intent_name", sa.String(255)),
+        sa.Column("action_name", sa.String(255)),
+        sa.Column("data", sa.Text),
+    )
     metadata.create_all(engine)
     rows = []
-    for sender, kind, days_ago in [("old", "session_started", 120), ("old", "user", 120), ("old", "bot", 100),
-                                   ("both", "session_started", 95), ("both", "user", 95),
-                                   ("both", "session_started", 2), ("both", "user", 2),
-                                   ("long", "session_started", 91), ("long", "user", 1),
-                                   ("new", "session_started", 1), ("new", "user", 1)]:
+    for sender, kind, days_ago in [
+        ("old", "session_started", 120),
+        ("old", "user", 120),
+        ("old", "bot", 100),
+        ("both", "session_started", 95),
+        ("both", "user", 95),
+        ("both", "session_started", 2),
+        ("both", "user", 2),
+        ("long", "session_started", 91),
+        ("long", "user", 1),
+        ("new", "session_started", 1),
+        ("new", "user", 1),
+    ]:
         timestamp = (NOW - timedelta(days=days_ago)).timestamp()
-        rows.append({"sender_id": sender, "type_name": kind, "timestamp": timestamp,
-                     "data": json.dumps({"event": kind, "timestamp": timestamp})})
+        rows.append(
+            {
+                "sender_id": sender,
+                "type_name": kind,
+                "timestamp": timestamp,
+                "data": json.dumps({"event": kind, "timestamp": timestamp}),
+            }
+        )
     with engine.begin() as connection:
         connection.execute(table.insert(), rows)
     return engine
@@ -40,8 +62,9 @@ def store(url: str) -> sa.engine.Engine:
 def remaining(engine) -> list[tuple[str, str]]:
     table = events_table(engine)
     with engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(sa.select(table.c.sender_id, table.c.type_name)
-                                                     .order_by(table.c.id))]
+        return [
+            tuple(r) for r in connection.execute(sa.select(table.c.sender_id, table.c.type_name).order_by(table.c.id))
+        ]
 
 
 def check_purge(url: str) -> None:
@@ -51,8 +74,14 @@ def check_purge(url: str) -> None:
     assert (counted.conversations, counted.events) == (1, 5) and remaining(engine) == before
     assert purge(engine, cutoff(90, NOW)) == counted
     # "old" is gone; "both" loses its earlier session; the current sessions stay whole.
-    assert remaining(engine) == [("both", "session_started"), ("both", "user"), ("long", "session_started"),
-                                 ("long", "user"), ("new", "session_started"), ("new", "user")]
+    assert remaining(engine) == [
+        ("both", "session_started"),
+        ("both", "user"),
+        ("long", "session_started"),
+        ("long", "user"),
+        ("new", "session_started"),
+        ("new", "user"),
+    ]
     assert purge(engine, cutoff(90, NOW)).events == 0
 
 

@@ -1,4 +1,5 @@
 """Review of misunderstood messages: selection, grouping, export, and --apply on a copy of the data."""
+
 from __future__ import annotations
 
 import csv
@@ -16,8 +17,11 @@ from bot.paths import DATA, HELDOUT_NLU
 
 
 def user(text: str, intent: str, confidence: float, ranking: list[tuple[str, float]] = ()) -> StoredEvent:
-    parse_data = {"text": text, "intent": {"name": intent, "confidence": confidence},
-                  "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]}
+    parse_data = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+    }
     return StoredEvent("s", "user", 1.0, {"event": "user", "text": text, "parse_data": parse_data})
 
 
@@ -34,7 +38,12 @@ EVENTS = [
 
 def test_only_fallback_and_low_confidence_typed_messages_are_kept():
     found = misunderstood(EVENTS)
-    assert [m.text for m in found] == ["c koi le rsa", "C'est quoi le RSA ?", "c koi le rsa svp", "ma fille part en colo"]
+    assert [m.text for m in found] == [
+        "c koi le rsa",
+        "C'est quoi le RSA ?",
+        "c koi le rsa svp",
+        "ma fille part en colo",
+    ]
     assert (found[0].guessed_intent, found[0].confidence, found[0].fell_back) == ("ask_rsa", 0.41, True)
     assert (found[2].guessed_intent, found[2].fell_back) == ("ask_rsa", False)
     assert len(misunderstood(EVENTS, threshold=0.53)) == 3
@@ -45,7 +54,9 @@ def test_near_identical_messages_are_grouped_and_counted():
     assert [(g.count, g.guessed_intent) for g in groups] == [(2, "ask_rsa"), (1, "ask_rsa"), (1, "ask_vacances")]
     assert (groups[0].text, groups[0].variants) == ("c koi le rsa", ["c koi le rsa svp"])
     assert groups[1].text == "C'est quoi le RSA ?"  # other words: another group
-    same_words = group(misunderstood([user("rsa le koi c", "nlu_fallback", 0.4), user("c koi le RSA", "nlu_fallback", 0.4)]))
+    same_words = group(
+        misunderstood([user("rsa le koi c", "nlu_fallback", 0.4), user("c koi le RSA", "nlu_fallback", 0.4)])
+    )
     assert len(same_words) == 1
 
 
@@ -53,7 +64,9 @@ def test_control_characters_are_shown_not_sent_to_the_terminal_or_the_csv(tmp_pa
     groups = group(misunderstood([user("allo\x00 \x1b[31mrouge\u202e", "nlu_fallback", 0.3)]))
     assert groups[0].text == "allo\ufffd \ufffd[31mrouge\ufffd"
     path = export(groups, tmp_path / "revue.csv")
-    assert "\x00" not in path.read_text(encoding="utf-8-sig") and "\ufffd[31mrouge" in path.read_text(encoding="utf-8-sig")
+    assert "\x00" not in path.read_text(encoding="utf-8-sig") and "\ufffd[31mrouge" in path.read_text(
+        encoding="utf-8-sig"
+    )
 
 
 @pytest.fixture
@@ -85,13 +98,16 @@ def labelled_file(tmp_path, rows: list[tuple[str, str, str]]):
 def test_apply_adds_labelled_examples_once_to_the_file_of_their_intent(tmp_path, data_copy, capsys):
     nlu, heldout = data_copy
     existing = read_all(nlu)[0]
-    path = labelled_file(tmp_path, [
-        ("jveux savoir pour l allocation de rentrée de ma fille en 6eme", "ask_ars", ""),
-        ("coucou le robot ca va", "greet", "heldout"),
-        (existing.text.upper() + " !", existing.intent, ""),           # already in the data
-        ("mon tel est le [TÉLÉPHONE] rappelez moi", "request_human", ""),  # masked
-        ("un message qu'on ne veut pas apprendre", "", ""),
-    ])
+    path = labelled_file(
+        tmp_path,
+        [
+            ("jveux savoir pour l allocation de rentrée de ma fille en 6eme", "ask_ars", ""),
+            ("coucou le robot ca va", "greet", "heldout"),
+            (existing.text.upper() + " !", existing.intent, ""),  # already in the data
+            ("mon tel est le [TÉLÉPHONE] rappelez moi", "request_human", ""),  # masked
+            ("un message qu'on ne veut pas apprendre", "", ""),
+        ],
+    )
     before = {p.name: p.read_text() for p in nlu.glob("*.yml")}
     assert main(["review", "--apply", str(path)]) == 0
     printed = capsys.readouterr().out
@@ -112,9 +128,14 @@ def test_apply_adds_labelled_examples_once_to_the_file_of_their_intent(tmp_path,
 def test_apply_refuses_unknown_intents_and_changes_nothing(tmp_path, data_copy, capsys):
     nlu, _ = data_copy
     before = {p.name: p.read_text() for p in nlu.glob("*.yml")}
-    path = labelled_file(tmp_path, [("un exemple tout neuf pour l'ars", "ask_ars", ""),
-                                    ("un autre exemple", "ask_licorne", ""),
-                                    ("encore un", "greet", "partout")])
+    path = labelled_file(
+        tmp_path,
+        [
+            ("un exemple tout neuf pour l'ars", "ask_ars", ""),
+            ("un autre exemple", "ask_licorne", ""),
+            ("encore un", "greet", "partout"),
+        ],
+    )
     assert main(["review", "--apply", str(path)]) == 2
     error = capsys.readouterr().err
     assert "intention inconnue « ask_licorne »" in error and "destination « partout »" in error

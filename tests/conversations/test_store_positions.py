@@ -1,4 +1,5 @@
 """Several servers sharing the conversation database: each event stored once, in order, at its position."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,10 @@ def turn(tracker: DialogueStateTracker, text: str) -> None:
 
 def stored(url: str, sender: str) -> list[tuple[int, str, str | None]]:
     with create_engine(url).connect() as connection:
-        rows = connection.execute(sa.text("SELECT position, type_name, data FROM events WHERE sender_id = :s "
-                                          "ORDER BY position"), {"s": sender})
+        rows = connection.execute(
+            sa.text("SELECT position, type_name, data FROM events WHERE sender_id = :s ORDER BY position"),
+            {"s": sender},
+        )
         return [(position, kind, json.loads(data).get("text")) for position, kind, data in rows]
 
 

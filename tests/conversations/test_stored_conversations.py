@@ -1,4 +1,5 @@
 """Real conversations with the assistant are stored masked, then reviewed, counted and purged."""
+
 from __future__ import annotations
 
 import csv
@@ -89,8 +90,9 @@ def test_an_unreachable_database_gets_a_clear_answer_quickly_and_the_address_lim
     from bot.runtime.servers import free_port, start_servers
 
     url = f"postgresql://postgres:motdepasse@127.0.0.1:{free_port()}/conversations"
-    settings = replace(servers.settings, rasa_port=free_port(), action_port=free_port(), tracker_store_url=url,
-                       rate_per_address=4)
+    settings = replace(
+        servers.settings, rasa_port=free_port(), action_port=free_port(), tracker_store_url=url, rate_per_address=4
+    )
     running = start_servers(settings, model, tmp_path / "logs")
     webhook = f"{settings.rasa_url}/webhooks/rest/webhook"
     try:

@@ -1,4 +1,5 @@
 """The masking SQL tracker store, on SQLite and PostgreSQL, without the servers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,8 +27,11 @@ def domain():
 
 
 def user_message(text: str, metadata: dict | None = None) -> UserUttered:
-    parse_data = {"text": text, "intent": {"name": "request_human", "confidence": 0.93},
-                  "entities": [{"entity": "location", "value": "49.491700,0.116875", "start": 0, "end": 4}]}
+    parse_data = {
+        "text": text,
+        "intent": {"name": "request_human", "confidence": 0.93},
+        "entities": [{"entity": "location", "value": "49.491700,0.116875", "start": 0, "end": 4}],
+    }
     return UserUttered(text, parse_data["intent"], parse_data["entities"], parse_data, metadata=metadata)
 
 
@@ -57,7 +61,9 @@ def check_masked_storage(url: str, domain) -> None:
     assert "Fatima" not in raw and "Benali" not in raw
     users = [row for row in rows if row["event"] == "user"]
     assert [u["text"] for u in users] == [
-        "rappelez moi au [TÉLÉPHONE], j'ai 3 enfants, [N°] rue Jean Macé, chez Mme [NOM]", "merci"]
+        "rappelez moi au [TÉLÉPHONE], j'ai 3 enfants, [N°] rue Jean Macé, chez Mme [NOM]",
+        "merci",
+    ]
     assert users[0]["parse_data"]["text"] == users[0]["text"]
     assert users[0]["parse_data"]["intent"]["name"] == "request_human"
     assert users[0]["metadata"] == {"audience": "agent", "geo": {"lat": 49.49, "lon": 0.12}}

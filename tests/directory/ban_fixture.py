@@ -1,4 +1,5 @@
 """The test address base (fixtures/ban_adresses.csv): loaded into a directory as `bot import ban` does."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,10 +1,12 @@
 """Answers about places: nearest distinct places, honest dates and positions, the distance limit, the official
 pointers, details, no result, outside, unavailable."""
+
 from datetime import date, datetime
 
 import pytest
 
 from bot.directory.answers import ask_location, ask_service_type, outside_reply
+from bot.directory.database import session_for
 from bot.directory.finding import (
     DirectoryError,
     available_types,
@@ -13,7 +15,6 @@ from bot.directory.finding import (
     resolve_location,
     service_details,
 )
-from bot.directory.database import session_for
 from bot.directory.locating import Location
 from bot.directory.records import ServiceRecord
 from bot.directory.storing import store
@@ -48,8 +49,10 @@ def test_two_buses_at_one_address_are_one_place():
     reply, results = results_of("france_services", "Eure")
     bus = next(r for r in results if r["also_here"])
     names = {bus["name"], bus["also_here"][0]["name"]}
-    assert names == {"Bus France services Espaces numériques de Normandie – Le Havre",
-                     "Bus France services Espace numérique Fodeno – Le Havre"}
+    assert names == {
+        "Bus France services Espaces numériques de Normandie – Le Havre",
+        "Bus France services Espace numérique Fodeno – Le Havre",
+    }
     assert sum("Archinard" in (r["address"] or "") for r in results) == 1  # the third slot is another place
     assert "Au même endroit : Bus France services" in reply.text
 
@@ -57,8 +60,10 @@ def test_two_buses_at_one_address_are_one_place():
 def test_the_date_of_the_source_is_said_and_never_called_a_check():
     _, results = results_of("france_services", "Eure")
     assert results[0]["source_text"] == "ANCT, liste des France services du 01/08/2024, août 2024"
-    assert results[0]["confirmation"] is None and "vérifié" not in find_nearest(
-        "france_services", "Eure", MONDAY_10H).text.lower()
+    assert (
+        results[0]["confirmation"] is None
+        and "vérifié" not in find_nearest("france_services", "Eure", MONDAY_10H).text.lower()
+    )
     marande = next(r for r in results_of("creche", "Saint-Vincent")[1] if "Marande" in r["name"])
     assert marande["source_text"].endswith(", mars 2025")
     marelle = service_details("micro crèche la marelle", "creche", MONDAY_10H).custom["results"][0]
@@ -71,8 +76,9 @@ def test_an_old_source_says_so_with_the_phone_to_check():
     assert maison["open_now"] is None and maison["hours_today"]  # 2010 hours: shown, but no « ouvert » claim
     assert maison["stale_note"].startswith("Information de 2010 : elle date de plus de deux ans")
     assert "Information de 2010" in reply.text and "avril 2010" in reply.text
-    hamet = next(r for r in results_of("centre_social", "Bois-de-Bléville")[1]
-                 if r["name"] == "Centre social Pierre Hamet")
+    hamet = next(
+        r for r in results_of("centre_social", "Bois-de-Bléville")[1] if r["name"] == "Centre social Pierre Hamet"
+    )
     assert hamet["verified"] is False and hamet["caveat"].startswith("À vérifier")
     assert "02 35 46 55 51" in hamet["caveat"]
 
@@ -111,10 +117,23 @@ def test_a_type_without_data_gives_the_official_pointer_and_no_button():
 def test_beyond_the_distance_limit_the_nearest_is_said_to_be_far(monkeypatch, tmp_path):
     url = seeded_database(f"sqlite:///{tmp_path / 'far.db'}")
     with session_for(url) as session:
-        store(session, ServiceRecord(source_key="t:far", name="Test Point Information Jeunesse lointain",
-                                     service_type="pij", source="test", checked=date(2026, 11, 30),
-                                     latitude=49.75, longitude=0.38, geo_precision="address", phone="01 99 00 00 30",
-                                     verified=True, source_date=date(2026, 11, 1), source_date_precision="day"))
+        store(
+            session,
+            ServiceRecord(
+                source_key="t:far",
+                name="Test Point Information Jeunesse lointain",
+                service_type="pij",
+                source="test",
+                checked=date(2026, 11, 30),
+                latitude=49.75,
+                longitude=0.38,
+                geo_precision="address",
+                phone="01 99 00 00 30",
+                verified=True,
+                source_date=date(2026, 11, 1),
+                source_date_precision="day",
+            ),
+        )
         session.commit()
     monkeypatch.setenv("DATABASE_URL", url)
     reply = find_nearest("pij", "Graville", MONDAY_10H)
@@ -129,12 +148,15 @@ def test_a_single_caf_needs_no_place_and_is_given_with_its_caveat():
     assert "3230" in reply.text and reply.custom["results"][0]["caveat"]
 
 
-@pytest.mark.parametrize("text, service_type, expected", [
-    ("horaires de la CAF", "caf", "Caf de la Seine-Maritime – accueil du Havre"),
-    ("le CCAS il ferme à quelle heure", "ccas", "CCAS du Havre (Centre communal d'action sociale)"),
-    ("c'est quand ouvert france services brindau", None, "France services du Havre – Brindeau"),
-    ("horaires creche videcoq", None, "Crèche Videcoq – Tour Alta"),
-])
+@pytest.mark.parametrize(
+    "text, service_type, expected",
+    [
+        ("horaires de la CAF", "caf", "Caf de la Seine-Maritime – accueil du Havre"),
+        ("le CCAS il ferme à quelle heure", "ccas", "CCAS du Havre (Centre communal d'action sociale)"),
+        ("c'est quand ouvert france services brindau", None, "France services du Havre – Brindeau"),
+        ("horaires creche videcoq", None, "Crèche Videcoq – Tour Alta"),
+    ],
+)
 def test_details_of_a_named_service_with_fuzzy_names(text, service_type, expected):
     reply = service_details(text, service_type, MONDAY_10H)
     assert reply.custom["type"] == "service_details"

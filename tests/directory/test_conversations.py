@@ -1,4 +1,5 @@
 """Conversations about places over the real servers: every path of find_service and ask_horaires."""
+
 from __future__ import annotations
 
 import uuid
@@ -39,8 +40,9 @@ def test_type_and_place_in_one_message():
 
 
 def test_a_type_and_place_given_as_information_start_the_search():
-    results = custom_of(conversation()('/inform{"service_type": "france_services", "location": "Graville"}'),
-                        "service_results")
+    results = custom_of(
+        conversation()('/inform{"service_type": "france_services", "location": "Graville"}'), "service_results"
+    )
     assert results["place"]["label"] == "Graville" and results["results"]
 
 
@@ -69,8 +71,9 @@ def test_near_me_offers_the_position_then_uses_the_device_coordinates():
     talk = conversation()
     first = talk("une france services près de chez moi")
     assert custom_of(first, "location_request") is not None
-    replies = talk('/find_service{"location": "49.490600,0.141362"}',
-                   metadata={"geo": {"lat": 49.4906, "lon": 0.141362}})
+    replies = talk(
+        '/find_service{"location": "49.490600,0.141362"}', metadata={"geo": {"lat": 49.4906, "lon": 0.141362}}
+    )
     results = custom_of(replies, "service_results")
     assert results["place"]["precision"] == "device"
     assert results["results"][0]["name"] == "France services du Havre – Brindeau"
@@ -78,8 +81,9 @@ def test_near_me_offers_the_position_then_uses_the_device_coordinates():
 
 
 def test_me_localiser_from_the_web_page_in_one_message():
-    replies = conversation()('/find_service{"location": "49.492468,0.114280"}',
-                             metadata={"geo": {"lat": 49.492468, "lon": 0.11428}})
+    replies = conversation()(
+        '/find_service{"location": "49.492468,0.114280"}', metadata={"geo": {"lat": 49.492468, "lon": 0.11428}}
+    )
     assert "Quel type de lieu" in texts(replies)
 
 
@@ -149,14 +153,22 @@ def test_sql_like_place_is_just_an_unknown_place():
     assert custom_of(talk("Graville"), "service_results")["results"]
 
 
-@pytest.mark.parametrize("answer", ["marie.dupont@example.fr 0612345678", "chez Mme Fatima Benali à Rouen",
-                                    "12 rue Inconnue-des-Lilas", "j'habite 12 rue Jules Lecesne"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "marie.dupont@example.fr 0612345678",
+        "chez Mme Fatima Benali à Rouen",
+        "12 rue Inconnue-des-Lilas",
+        "j'habite 12 rue Jules Lecesne",
+    ],
+)
 def test_what_the_person_typed_is_never_said_back(answer):
     talk = conversation()
     talk("je cherche une crèche")
     said = texts(talk(answer))
-    assert said and not any(piece in said for piece in ("marie", "0612345678", "Fatima", "Benali", "12 rue",
-                                                        "Inconnue", "12 Rue"))
+    assert said and not any(
+        piece in said for piece in ("marie", "0612345678", "Fatima", "Benali", "12 rue", "Inconnue", "12 Rue")
+    )
 
 
 def test_stop_midway_ends_the_search_politely():
@@ -178,11 +190,14 @@ def test_a_place_known_without_position_is_listed_without_distance():
     assert results[0]["name"] == "Mission Locale Le Havre Estuaire Littoral" and results[0]["distance_m"] is None
 
 
-@pytest.mark.parametrize("question, name", [
-    ("horaires de la CAF", "Caf de la Seine-Maritime – accueil du Havre"),
-    ("le CCAS il ferme à quelle heure", "CCAS du Havre (Centre communal d'action sociale)"),
-    ("la caf c'est où et c'est ouvert quand ?", "Caf de la Seine-Maritime – accueil du Havre"),
-])
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("horaires de la CAF", "Caf de la Seine-Maritime – accueil du Havre"),
+        ("le CCAS il ferme à quelle heure", "CCAS du Havre (Centre communal d'action sociale)"),
+        ("la caf c'est où et c'est ouvert quand ?", "Caf de la Seine-Maritime – accueil du Havre"),
+    ],
+)
 def test_opening_hours_of_a_named_service(question, name):
     replies = conversation()(question)
     details = custom_of(replies, "service_details") or custom_of(replies, "service_results")

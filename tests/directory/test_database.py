@@ -1,4 +1,5 @@
 """The directory database on SQLite and PostgreSQL: schema and migrations, seed, storing, queries, robustness."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -42,18 +43,30 @@ def count(url: str) -> int:
 def test_migrations_create_the_schema_at_the_newest_revision(db_url):
     check_ready(db_url)
     assert migrations.current_revision(db_url) == migrations.head_revision() == "0002"
-    assert {"service_points", "point_sources", "opening_hours", "hours_exceptions", "places", "place_aliases",
-            "ban_streets", "ban_addresses", "import_runs", "alembic_version"} <= set(
-        inspect(engine_for(db_url)).get_table_names())
+    assert {
+        "service_points",
+        "point_sources",
+        "opening_hours",
+        "hours_exceptions",
+        "places",
+        "place_aliases",
+        "ban_streets",
+        "ban_addresses",
+        "import_runs",
+        "alembic_version",
+    } <= set(inspect(engine_for(db_url)).get_table_names())
 
 
 def test_upgrading_a_0001_database_gives_each_point_its_source(empty_url):
     migrations.upgrade(empty_url, "0001")
     with engine_for(empty_url).begin() as connection:
-        connection.execute(text(
-            "INSERT INTO service_points (source_key, name, service_type, city, hours_verified, verified, source, "
-            "source_date, checked) VALUES ('anct:1', 'Test', 'france_services', 'Le Havre', false, true, "
-            "'ANCT test', '2024-08-01', '2026-11-28')"))
+        connection.execute(
+            text(
+                "INSERT INTO service_points (source_key, name, service_type, city, hours_verified, verified, source, "
+                "source_date, checked) VALUES ('anct:1', 'Test', 'france_services', 'Le Havre', false, true, "
+                "'ANCT test', '2024-08-01', '2026-11-28')"
+            )
+        )
     assert migrations.upgrade(empty_url) == "0002"
     with session_for(empty_url) as session:
         point = session.execute(select(ServicePoint)).scalar_one()
@@ -63,8 +76,12 @@ def test_upgrading_a_0001_database_gives_each_point_its_source(empty_url):
         # The seed then loads over it: the row is updated once, with no duplicate.
         seed_places(session)
         seed_services(session)
-        assert session.execute(select(func.count()).select_from(PointSource).where(
-            PointSource.source_key == "anct:1")).scalar_one() == 1
+        assert (
+            session.execute(
+                select(func.count()).select_from(PointSource).where(PointSource.source_key == "anct:1")
+            ).scalar_one()
+            == 1
+        )
 
 
 def test_seed_has_sources_dates_and_loading_it_again_changes_nothing(db_url):
@@ -78,8 +95,9 @@ def test_seed_has_sources_dates_and_loading_it_again_changes_nothing(db_url):
             assert point.verified or point.caveat, point.name
             assert point.confidence in ("confirmed", "probable", "stale", "unconfirmed"), point.name
             assert point.confirmed_on is None, point.name  # copied from documents: nobody confirmed them
-        quartiers = session.execute(select(func.count()).select_from(Place).where(
-            Place.kind == "quartier")).scalar_one()
+        quartiers = session.execute(
+            select(func.count()).select_from(Place).where(Place.kind == "quartier")
+        ).scalar_one()
         marelle = by_name(session, "micro creche la marelle")[0]
         assert (marelle.source_date, marelle.source_date_precision) == (date(2016, 1, 1), "year")
     assert count(db_url) == before and quartiers >= 40
@@ -87,13 +105,16 @@ def test_seed_has_sources_dates_and_loading_it_again_changes_nothing(db_url):
 
 def test_seed_rows_of_the_reference_files_are_loaded_with_their_confidence(db_url):
     with session_for(db_url) as session:
-        types = dict(session.execute(select(ServicePoint.service_type, func.count()).group_by(
-            ServicePoint.service_type)).all())
+        types = dict(
+            session.execute(select(ServicePoint.service_type, func.count()).group_by(ServicePoint.service_type)).all()
+        )
         assert types["mairie"] >= 5 and types["cpam"] == 2 and types["mission_locale"] == 1 and types["laep"] == 1
         cpam = by_name(session, "cpam bureau de caucriauville")[0]
         assert cpam.confidence == "stale" and cpam.geo_precision == "quartier" and not cpam.verified
-        assert not any("strasbourg" in (p.address or "").lower() and p.service_type == "cpam"
-                       for p in session.execute(select(ServicePoint)).scalars())  # the superseded siège
+        assert not any(
+            "strasbourg" in (p.address or "").lower() and p.service_type == "cpam"
+            for p in session.execute(select(ServicePoint)).scalars()
+        )  # the superseded siège
 
 
 def test_a_failing_row_keeps_what_is_stored(db_url):
@@ -107,9 +128,17 @@ def test_a_failing_row_keeps_what_is_stored(db_url):
 
 
 def _located(key: str, lat: float, lon: float, **fields) -> ServiceRecord:
-    return ServiceRecord(source_key=key, name=fields.pop("name", f"Test {key}"), service_type="pij",
-                         source="test", checked=TODAY, latitude=lat, longitude=lon, geo_precision="address",
-                         **fields)
+    return ServiceRecord(
+        source_key=key,
+        name=fields.pop("name", f"Test {key}"),
+        service_type="pij",
+        source="test",
+        checked=TODAY,
+        latitude=lat,
+        longitude=lon,
+        geo_precision="address",
+        **fields,
+    )
 
 
 def test_nearest_is_sorted_by_distance_and_widens_its_box(db_url):
@@ -120,8 +149,10 @@ def test_nearest_is_sorted_by_distance_and_widens_its_box(db_url):
         found = nearest(session, "pij", 49.4906, 0.1414, limit=3)
         assert [f.point.name for f in found][:3] == ["Test 1", "Test 2", "Test 0"]
         assert found[0].distance_m < 50 < found[1].distance_m < found[2].distance_m
-        assert [f.point.name for f in nearest(session, "pij", 49.4906, 0.1414, limit=3,
-                                              max_radius_m=5_000)] == ["Test 1", "Test 2"]
+        assert [f.point.name for f in nearest(session, "pij", 49.4906, 0.1414, limit=3, max_radius_m=5_000)] == [
+            "Test 1",
+            "Test 2",
+        ]
 
 
 def test_points_at_one_spot_are_one_place_and_the_limit_is_kept(db_url):

@@ -1,4 +1,5 @@
 """The optional Géoplateforme geocoder, against a local fake server answering in the real format."""
+
 from __future__ import annotations
 
 import json
@@ -15,13 +16,27 @@ from bot.directory.locating import PlaceIndex, resolve_text
 
 # Answers of the fake API, in the GeoJSON format of data.geopf.fr/geocodage/search.
 FEATURES = {
-    "10 rue de l'essai": {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0.1234, 49.5012]},
-                          "properties": {"label": "10 Rue de l'Essai 76600 Le Havre", "score": 0.93,
-                                         "housenumber": "10", "name": "10 Rue de l'Essai", "postcode": "76600",
-                                         "citycode": "76351", "city": "Le Havre", "type": "housenumber",
-                                         "street": "Rue de l'Essai", "context": "76, Seine-Maritime, Normandie"}},
-    "rue floue": {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0.11, 49.49]},
-                  "properties": {"label": "Rue Floue", "score": 0.31, "citycode": "76351", "type": "street"}},
+    "10 rue de l'essai": {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [0.1234, 49.5012]},
+        "properties": {
+            "label": "10 Rue de l'Essai 76600 Le Havre",
+            "score": 0.93,
+            "housenumber": "10",
+            "name": "10 Rue de l'Essai",
+            "postcode": "76600",
+            "citycode": "76351",
+            "city": "Le Havre",
+            "type": "housenumber",
+            "street": "Rue de l'Essai",
+            "context": "76, Seine-Maritime, Normandie",
+        },
+    },
+    "rue floue": {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [0.11, 49.49]},
+        "properties": {"label": "Rue Floue", "score": 0.31, "citycode": "76351", "type": "street"},
+    },
 }
 
 
@@ -36,9 +51,18 @@ class FakeGeoplateforme(BaseHTTPRequestHandler):
             self.end_headers()
             return
         features = [FEATURES[q]] if q in FEATURES and query.get("citycode") == ["76351"] else []
-        body = json.dumps({"type": "FeatureCollection", "version": "draft", "features": features,
-                           "attribution": "BAN", "licence": "ETALAB-2.0", "query": q,
-                           "filters": {"citycode": "76351"}, "limit": 1}).encode()
+        body = json.dumps(
+            {
+                "type": "FeatureCollection",
+                "version": "draft",
+                "features": features,
+                "attribution": "BAN",
+                "licence": "ETALAB-2.0",
+                "query": q,
+                "filters": {"citycode": "76351"},
+                "limit": 1,
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()

@@ -1,4 +1,5 @@
 """Opening hours: the formats we read, today's hours, open now, the week."""
+
 from datetime import date, datetime, time
 
 import pytest

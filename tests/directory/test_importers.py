@@ -1,5 +1,6 @@
 """Importers on files in the real public layouts, with the bad rows found in real data (SQLite and PostgreSQL):
 DILA bulk, API and JSON lines, ANCT, the generic CSV; commune filter, idempotent re-imports, prune, merge."""
+
 from __future__ import annotations
 
 import io
@@ -40,9 +41,15 @@ def run_import(url, module, name, today=TODAY, origin=None, prune=False, **optio
     """Import a fixture as `bot import` does (streamed rows, scope of the source, report)."""
     path = FIXTURES / name
     with session_for(url) as session:
-        return import_rows(session, module.rows(path), lambda raw: module.to_record(raw, **options), today=today,
-                           scope=Scope(origin, options.get("commune")) if origin else None, prune=prune,
-                           key_of=getattr(module, "source_key", None) if module is not generic_csv else None)
+        return import_rows(
+            session,
+            module.rows(path),
+            lambda raw: module.to_record(raw, **options),
+            today=today,
+            scope=Scope(origin, options.get("commune")) if origin else None,
+            prune=prune,
+            key_of=getattr(module, "source_key", None) if module is not generic_csv else None,
+        )
 
 
 def point(url, key):
@@ -75,8 +82,11 @@ def test_dila_bulk_keeps_good_rows_and_each_bad_one_alone(db_url):
     social = point(db_url, "dila:test-0009")
     assert social["source_date"] == "2026-03-12" and social["confirmation"].startswith("Vérifié le 12/03/2026")
     with session_for(db_url) as session:
-        keys = set(session.execute(select(PointSource.source_key).where(
-            PointSource.source_key.like("dila:sans-id-%"))).scalars())
+        keys = set(
+            session.execute(
+                select(PointSource.source_key).where(PointSource.source_key.like("dila:sans-id-%"))
+            ).scalars()
+        )
     assert len(keys) == 2  # two records without id: two keys, not one
 
 
@@ -85,13 +95,19 @@ def test_the_same_office_from_two_sources_is_one_place_with_both_sources(db_url)
     with session_for(db_url) as session:
         brindeau = session.execute(select(PointSource).where(PointSource.source_key == "anct:2826")).scalar_one().point
         assert sorted(s.source_key for s in brindeau.sources) == ["anct:2826", "dila:test-0010"]
-        assert session.execute(select(func.count()).select_from(ServicePoint).where(
-            ServicePoint.name.like("%Brindeau%"))).scalar_one() == 1
+        assert (
+            session.execute(
+                select(func.count()).select_from(ServicePoint).where(ServicePoint.name.like("%Brindeau%"))
+            ).scalar_one()
+            == 1
+        )
         shown = card(brindeau, None, NOW)
     assert shown["name"] == "Test France services Le Havre Brindeau"  # the newest source gives the fields
-    assert shown["email"] == "mq-brindeau@lehavre.fr"                  # an older source fills what it lacks
+    assert shown["email"] == "mq-brindeau@lehavre.fr"  # an older source fills what it lacks
     assert [s["source"] for s in shown["sources"]] == [
-        "DILA, Annuaire de l'administration", "ANCT, liste des France services du 01/08/2024"]
+        "DILA, Annuaire de l'administration",
+        "ANCT, liste des France services du 01/08/2024",
+    ]
 
 
 def test_dila_api_export_updates_instead_of_duplicating(db_url):
@@ -140,15 +156,22 @@ def test_reimporting_another_day_is_unchanged_and_prune_retires_what_left(db_url
     first = run_import(db_url, anct, "france_services.csv", origin="anct", prune=True, **options)
     # The seed's France services are not in this test file: with --prune they are retired, by name.
     assert first.added == 2 and "France services du Havre – Brindeau" in first.retired
-    again = run_import(db_url, anct, "france_services.csv", today=LATER, origin="anct",
-                       **dict(options, checked=LATER))
+    again = run_import(db_url, anct, "france_services.csv", today=LATER, origin="anct", **dict(options, checked=LATER))
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2) and again.absent == []
-    later = run_import(db_url, anct, "france_services_later.csv", today=LATER, origin="anct",
-                       **dict(options, checked=LATER))
+    later = run_import(
+        db_url, anct, "france_services_later.csv", today=LATER, origin="anct", **dict(options, checked=LATER)
+    )
     assert later.absent == ["Test Bus France services de l'estuaire"] and later.retired == []
     assert point(db_url, "anct:90002")["name"] == "Test Bus France services de l'estuaire"  # kept without --prune
-    pruned = run_import(db_url, anct, "france_services_later.csv", today=LATER, origin="anct", prune=True,
-                        **dict(options, checked=LATER))
+    pruned = run_import(
+        db_url,
+        anct,
+        "france_services_later.csv",
+        today=LATER,
+        origin="anct",
+        prune=True,
+        **dict(options, checked=LATER),
+    )
     assert pruned.retired == ["Test Bus France services de l'estuaire"]
     with session_for(db_url) as session:
         assert session.execute(select(PointSource).where(PointSource.source_key == "anct:90002")).first() is None
@@ -160,7 +183,10 @@ def test_generic_csv_commune_confirmation_and_reasons(db_url):
     report = run_import(db_url, generic_csv, "generic.csv", prefix="test", commune="76351")
     assert (report.added, report.skipped) == (2, 1)
     assert sorted(reason.split(" :")[0] for _, reason in report.rejected) == [
-        "jour inconnu dans « Lundi » (attendu", "source manquante", "type de service inconnu"]
+        "jour inconnu dans « Lundi » (attendu",
+        "source manquante",
+        "type de service inconnu",
+    ]
     relais = point(db_url, "test:rpe-1")
     assert relais["confirmation"] == "Vérifié le 20/11/2026 (la Ville du Havre (service petite enfance))."
     assert relais["source_text"] == "Fichier de test du projet, octobre 2026"
@@ -168,13 +194,52 @@ def test_generic_csv_commune_confirmation_and_reasons(db_url):
 
 def test_the_command_streams_writes_its_report_and_refuses_a_bad_commune(db_url, tmp_path, capsys):
     report = tmp_path / "rapport.txt"
-    assert main(["import", "france-services", str(FIXTURES / "france_services.csv"), "--database", db_url,
-                 "--report", str(report), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                "france-services",
+                str(FIXTURES / "france_services.csv"),
+                "--database",
+                db_url,
+                "--report",
+                str(report),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "Ajoutés : 2" in printed and "Absents du fichier : 4" in printed and report.read_text() in printed + "\n"
-    assert main(["import", "dila", str(FIXTURES / "dila_bulk.json"), "--database", db_url, "--commune", "Le Havre",
-                 "--quiet"]) == 2
+    assert (
+        main(
+            [
+                "import",
+                "dila",
+                str(FIXTURES / "dila_bulk.json"),
+                "--database",
+                db_url,
+                "--commune",
+                "Le Havre",
+                "--quiet",
+            ]
+        )
+        == 2
+    )
     assert "code INSEE de commune invalide" in capsys.readouterr().err
-    assert main(["import", "dila", str(FIXTURES / "generic.csv"), "--database", db_url, "--quiet",
-                 "--report", str(tmp_path / "r2.txt")]) == 2
+    assert (
+        main(
+            [
+                "import",
+                "dila",
+                str(FIXTURES / "generic.csv"),
+                "--database",
+                db_url,
+                "--quiet",
+                "--report",
+                str(tmp_path / "r2.txt"),
+            ]
+        )
+        == 2
+    )
     assert "illisible" in capsys.readouterr().err

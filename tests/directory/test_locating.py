@@ -1,4 +1,5 @@
 """Where the person is: quartiers with typos and abbreviations, postcodes, streets, landmarks, towns, positions."""
+
 import pytest
 import yaml
 
@@ -13,25 +14,32 @@ def index(directory_url):
         yield PlaceIndex(session)
 
 
-@pytest.mark.parametrize("text, label, precision", [
-    ("Caucriauville", "Caucriauville", "quartier"),
-    ("caucriauvile", "Caucriauville", "quartier"),
-    ("st francois", "Saint-François", "quartier"),
-    ("mt gaillard", "Mont-Gaillard", "quartier"),
-    ("vers graville", "Graville", "quartier"),
-    ("j'habite a sanvik", "Sanvic", "quartier"),
-    ("quartier de l'eure", "Eure", "quartier"),
-    ("76610", "76610", "postcode"),
-    ("76 620", "76620", "postcode"),
-    ("je suis à la gare", "Gare du Havre", "address"),
-    ("45 rue gustave brindeau", "rue Gustave Brindeau", "address"),
-    ("22 av du general archinard", "avenue du Général Archinard", "street"),  # a seed point's street (not in the BAN)
-    ("49.4917,0.116875", "votre position", "device"),
-    ("la mairie de Sanvic", "Sanvic", "quartier"),        # the quartier, not the Hôtel de Ville
-    ("je suis à la mairie", "Hôtel de Ville", "address"),  # « la mairie » alone is the Hôtel de Ville
-    ("une place en crèche vers Graville", "Graville", "quartier"),
-    ("près du Volcan", "Le Volcan (Espace Oscar Niemeyer)", "address"),
-])
+@pytest.mark.parametrize(
+    "text, label, precision",
+    [
+        ("Caucriauville", "Caucriauville", "quartier"),
+        ("caucriauvile", "Caucriauville", "quartier"),
+        ("st francois", "Saint-François", "quartier"),
+        ("mt gaillard", "Mont-Gaillard", "quartier"),
+        ("vers graville", "Graville", "quartier"),
+        ("j'habite a sanvik", "Sanvic", "quartier"),
+        ("quartier de l'eure", "Eure", "quartier"),
+        ("76610", "76610", "postcode"),
+        ("76 620", "76620", "postcode"),
+        ("je suis à la gare", "Gare du Havre", "address"),
+        ("45 rue gustave brindeau", "rue Gustave Brindeau", "address"),
+        (
+            "22 av du general archinard",
+            "avenue du Général Archinard",
+            "street",
+        ),  # a seed point's street (not in the BAN)
+        ("49.4917,0.116875", "votre position", "device"),
+        ("la mairie de Sanvic", "Sanvic", "quartier"),  # the quartier, not the Hôtel de Ville
+        ("je suis à la mairie", "Hôtel de Ville", "address"),  # « la mairie » alone is the Hôtel de Ville
+        ("une place en crèche vers Graville", "Graville", "quartier"),
+        ("près du Volcan", "Le Volcan (Espace Oscar Niemeyer)", "address"),
+    ],
+)
 def test_places_people_name_are_found(index, text, label, precision):
     where = resolve_text(text, index)
     assert (where.status, where.label, where.precision) == ("found", label, precision)
@@ -61,11 +69,19 @@ def test_a_known_quartier_without_position_falls_back_to_the_commune_and_says_so
     assert where.found and where.precision == "commune" and where.approximate_because == "Notre-Dame"
 
 
-@pytest.mark.parametrize("text, town", [
-    ("une crèche à Rouen svp", "Rouen"), ("Rouen", "Rouen"), ("à Montivilliers", "Montivilliers"),
-    ("j'habite au Tréport", "Le Tréport"), ("la CAF de Caen", "Caen"), ("à sainte-adresse", "Sainte-Adresse"),
-    ("j'habite à Eu", "Eu"), ("une crèche à Paris", "Paris"),
-])
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("une crèche à Rouen svp", "Rouen"),
+        ("Rouen", "Rouen"),
+        ("à Montivilliers", "Montivilliers"),
+        ("j'habite au Tréport", "Le Tréport"),
+        ("la CAF de Caen", "Caen"),
+        ("à sainte-adresse", "Sainte-Adresse"),
+        ("j'habite à Eu", "Eu"),
+        ("une crèche à Paris", "Paris"),
+    ],
+)
 def test_towns_outside_le_havre_are_named(index, text, town):
     where = resolve_text(text, index)
     assert (where.status, where.label) == ("outside", town)
@@ -96,8 +112,9 @@ def test_weak_aliases_are_ignored_when_reading_a_question(index):
     assert resolve_text("je cherche une mairie", index, weak=False).status == "unknown"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "<script>alert(1)</script>" * 50,
-                                  "chez Mme Fatima Benali 12 rue Inconnue"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "🙂🙂", "<script>alert(1)</script>" * 50, "chez Mme Fatima Benali 12 rue Inconnue"]
+)
 def test_empty_emoji_huge_and_personal_inputs_are_never_said_back(index, text):
     where = resolve_text(text, index)
     assert where.status in {"empty", "unknown", "street_unknown"} and where.label == ""

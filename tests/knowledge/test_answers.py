@@ -1,4 +1,5 @@
 """Answers from knowledge entries: families first, script cards for agents."""
+
 from datetime import date
 
 from bot.audience import AGENT, FAMILY, audience_of
@@ -62,8 +63,7 @@ def test_stale_figures_are_flagged_in_the_card():
 
 def test_the_place_facet_offers_the_nearest_place_of_the_body():
     reply = answer_topic("ask_ars", "où aller", None, FAMILY, DAY)
-    assert reply.buttons[0] == {"title": "Le lieu le plus proche",
-                                "payload": '/find_service{"service_type": "caf"}'}
+    assert reply.buttons[0] == {"title": "Le lieu le plus proche", "payload": '/find_service{"service_type": "caf"}'}
 
 
 def test_audience_from_metadata_then_memory():

@@ -1,4 +1,5 @@
 """Every figure of the knowledge entries against the rules engine's parameters, and statuses that say so."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def test_formulas_use_named_parameters_and_tolerances_say_why():
 
 def test_formulas_are_arithmetic_only():
     values = {"a": 100.0, "b": 0.32, "crds": 0.005}.__getitem__
-    assert evaluate("net(a * b * 4)", values) == 127.36   # 128,00 € gross, 0,64 € of CRDS
+    assert evaluate("net(a * b * 4)", values) == 127.36  # 128,00 € gross, 0,64 € of CRDS
     assert evaluate("cents(a / 3) + 2 * cents(a * b)", values) == pytest.approx(33.33 + 64)
     assert cents(195.845) == 195.85
     with pytest.raises(ValueError):
@@ -65,8 +66,10 @@ def test_every_figure_agrees_with_the_engine(rules):
 def test_a_wrong_figure_is_reported(rules):
     entry = ENTRIES["ask_ars"]
     figure = next(f for f in entry.figures if f.id == "ars_6_10")
-    wrong = replace(figure, rows=tuple(replace(r, value=r.value + 0.01) if r.effective == date(2025, 4, 1) else r
-                                       for r in figure.rows))
+    wrong = replace(
+        figure,
+        rows=tuple(replace(r, value=r.value + 0.01) if r.effective == date(2025, 4, 1) else r for r in figure.rows),
+    )
     entries = {"ask_ars": replace(entry, figures=(wrong,))}
     [found] = disagreements(rules.engine, entries)
     assert found.row.value == 423.49 and found.engine_value == pytest.approx(423.48)

@@ -1,4 +1,5 @@
 """Knowledge entries: every figure dated and sourced, the published figures reproduced."""
+
 import warnings
 from datetime import date
 
@@ -9,9 +10,15 @@ from bot.knowledge.entries import STATUSES, add_months, load_entries, parse_entr
 from bot.knowledge.topics import topics
 
 TODAY = date(2026, 11, 28)
-OFFICIAL_SITES = ("https://www.service-public.fr/", "https://www.caf.fr", "https://monenfant.fr",
-                  "https://www.mesdroitssociaux.gouv.fr", "https://www.pajemploi.urssaf.fr",
-                  "https://www.pension-alimentaire.caf.fr", "https://www.ameli.fr")
+OFFICIAL_SITES = (
+    "https://www.service-public.fr/",
+    "https://www.caf.fr",
+    "https://monenfant.fr",
+    "https://www.mesdroitssociaux.gouv.fr",
+    "https://www.pajemploi.urssaf.fr",
+    "https://www.pension-alimentaire.caf.fr",
+    "https://www.ameli.fr",
+)
 ENTRIES = load_entries()
 FIGURES = [(intent, f) for intent, e in ENTRIES.items() for f in e.figures]
 
@@ -54,9 +61,15 @@ def test_figure_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("figure_id,published", [
-    ("af_2_enfants_t1", 151.05), ("af_3_enfants_t1", 344.56), ("af_4_enfants_t1", 538.08),
-    ("af_par_enfant_en_plus_t1", 193.52)])
+@pytest.mark.parametrize(
+    "figure_id,published",
+    [
+        ("af_2_enfants_t1", 151.05),
+        ("af_3_enfants_t1", 344.56),
+        ("af_4_enfants_t1", 538.08),
+        ("af_par_enfant_en_plus_t1", 193.52),
+    ],
+)
 def test_allocations_familiales_2025_reproduce_the_published_amounts(figure_id, published):
     assert value_on("ask_allocations_familiales", figure_id, date(2025, 6, 1)) == published
 
@@ -78,10 +91,22 @@ def test_the_row_in_force_changes_on_its_effective_date():
 
 
 ENTRY_WITH_OLD_FIGURE = {
-    "intent": "ask_x", "title": "X", "body": "CAF", "checked": date(2026, 1, 1), "summary": "X.",
-    "apply": {"steps": ["a"]}, "links": [{"title": "t", "url": "https://www.caf.fr"}],
-    "figures": [{"id": "x", "kind": "amount", "label": "l", "unit": "€ par mois", "rows": [
-        {"value": 10, "effective": date(2025, 10, 1), "status": "confirmed", "source": "s"}]}],
+    "intent": "ask_x",
+    "title": "X",
+    "body": "CAF",
+    "checked": date(2026, 1, 1),
+    "summary": "X.",
+    "apply": {"steps": ["a"]},
+    "links": [{"title": "t", "url": "https://www.caf.fr"}],
+    "figures": [
+        {
+            "id": "x",
+            "kind": "amount",
+            "label": "l",
+            "unit": "€ par mois",
+            "rows": [{"value": 10, "effective": date(2025, 10, 1), "status": "confirmed", "source": "s"}],
+        }
+    ],
 }
 
 
@@ -90,7 +115,8 @@ def test_a_figure_is_stale_after_13_months():
     assert not figure.is_stale(date(2026, 11, 1))
     assert figure.is_stale(date(2026, 11, 2))
     assert stale_report(date(2026, 11, 28), {"ask_x": parse_entry(ENTRY_WITH_OLD_FIGURE)}) == [
-        "ask_x / x: dernière valeur du 2025-10-01"]
+        "ask_x / x: dernière valeur du 2025-10-01"
+    ]
 
 
 def test_add_months_keeps_the_end_of_month():
@@ -101,7 +127,7 @@ def test_add_months_keeps_the_end_of_month():
 def test_stale_entries_are_reported_as_a_warning_in_ci():
     """Never fails: names the entries whose newest figure is more than 13 months old."""
     for line in stale_report(date.today()):
-        warnings.warn(f"Chiffre périmé (plus de 13 mois) : {line}", UserWarning)
+        warnings.warn(f"Chiffre périmé (plus de 13 mois) : {line}", UserWarning, stacklevel=2)
 
 
 def test_report_lists_the_figures_shown_with_a_caveat():

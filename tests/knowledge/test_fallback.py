@@ -9,8 +9,12 @@ def test_readable_words():
 
 
 def test_likely_topics_skip_conversation_intents_and_low_confidence():
-    ranking = [{"name": "greet", "confidence": 0.4}, {"name": "ask_ars", "confidence": 0.3},
-               {"name": "ask_asf", "confidence": 0.2}, {"name": "ask_rsa", "confidence": 0.01}]
+    ranking = [
+        {"name": "greet", "confidence": 0.4},
+        {"name": "ask_ars", "confidence": 0.3},
+        {"name": "ask_asf", "confidence": 0.2},
+        {"name": "ask_rsa", "confidence": 0.01},
+    ]
     assert likely_topics(ranking) == ["ask_ars", "ask_asf"]
 
 

@@ -1,4 +1,5 @@
 """A test conversation for every topic, in both audiences, over the real servers."""
+
 from __future__ import annotations
 
 import uuid

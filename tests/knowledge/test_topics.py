@@ -1,4 +1,5 @@
 """Topic catalogue and interim answers: every topic answered, only sourced facts shown."""
+
 from datetime import date
 
 from bot.checks.examples import added_intents, contract_intents
@@ -7,8 +8,18 @@ from bot.knowledge.entries import load_entries
 from bot.knowledge.files import load
 from bot.knowledge.topics import topics
 
-CONVERSATION = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge",
-                "ask_capabilities", "request_human", "out_of_scope", "inform"}
+CONVERSATION = {
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "ask_capabilities",
+    "request_human",
+    "out_of_scope",
+    "inform",
+}
 
 
 def test_every_topic_intent_of_the_contract_is_in_the_catalogue():

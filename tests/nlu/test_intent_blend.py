@@ -1,4 +1,5 @@
 """The n-gram intent model and the component that blends it with DIET's ranking."""
+
 import numpy as np
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -12,8 +13,12 @@ from components.ngram_intents import NgramIntents, blend
 
 EXAMPLES = {
     "ask_rsa": ["c'est quoi le rsa", "le rsa c combien", "comment demander le rsa", "j'ai droit au rsa ?"],
-    "ask_ars": ["la prime de rentrée scolaire", "ars c'est quand", "allocation de rentree pour mon fils",
-                "combien l'ars cette annee"],
+    "ask_ars": [
+        "la prime de rentrée scolaire",
+        "ars c'est quand",
+        "allocation de rentree pour mon fils",
+        "combien l'ars cette annee",
+    ],
     "greet": ["bonjour", "salut", "coucou", "bonsoir"],
 }
 TEXTS = [text for texts in EXAMPLES.values() for text in texts]
@@ -38,10 +43,14 @@ def test_the_column_sums_are_the_regression_over_the_counts(model):
     from components.ngram_intents import CHARACTERS, WORDS
 
     texts = ["le rsa c combien combien", "", "zzz", "bonjour l'ars"]
-    counts = hstack([CountVectorizer(**WORDS, vocabulary=model.word_columns).transform(texts),
-                     CountVectorizer(**CHARACTERS, vocabulary={g: c - len(model.word_columns)
-                                                               for g, c in model.character_columns.items()}
-                                     ).transform(texts)])
+    counts = hstack(
+        [
+            CountVectorizer(**WORDS, vocabulary=model.word_columns).transform(texts),
+            CountVectorizer(
+                **CHARACTERS, vocabulary={g: c - len(model.word_columns) for g, c in model.character_columns.items()}
+            ).transform(texts),
+        ]
+    )
     scores = counts @ model.weights.T + model.bias
     expected = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
     assert np.allclose(model.probabilities(texts), expected)
@@ -58,13 +67,18 @@ def test_the_saved_model_reads_as_the_trained_one_without_pickle(model, tmp_path
 def test_two_intents_are_enough():
     two = NgramIntents.fit(TEXTS[:8], INTENTS[:8])
     assert two.intents == ["ask_ars", "ask_rsa"]
-    assert [two.intents[i] for i in two.probabilities(["rsa", "rentree scolaire"]).argmax(axis=1)] == \
-        ["ask_rsa", "ask_ars"]
+    assert [two.intents[i] for i in two.probabilities(["rsa", "rentree scolaire"]).argmax(axis=1)] == [
+        "ask_rsa",
+        "ask_ars",
+    ]
 
 
 def test_the_blend_weighs_each_side_and_leaves_the_fallback_out():
-    diet = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_rsa", "confidence": 0.6},
-            {"name": "greet", "confidence": 0.4}]
+    diet = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_rsa", "confidence": 0.6},
+        {"name": "greet", "confidence": 0.4},
+    ]
     intents, ngram = ["ask_ars", "ask_rsa", "greet"], np.array([0.0, 0.1, 0.9])
     assert [r["name"] for r in blend(diet, intents, ngram, 0.0)] == ["ask_rsa", "greet", "ask_ars"]
     assert [r["name"] for r in blend(diet, intents, ngram, 1.0)] == ["greet", "ask_rsa", "ask_ars"]
@@ -89,8 +103,11 @@ def trained_component(tmp_path, weight: float) -> IntentBlend:
 
 def test_the_component_learns_saves_and_sways_an_unsure_diet(tmp_path):
     component = trained_component(tmp_path, 0.5)
-    unsure = [{"name": "greet", "confidence": 0.35}, {"name": "ask_rsa", "confidence": 0.3},
-              {"name": "ask_ars", "confidence": 0.35}]
+    unsure = [
+        {"name": "greet", "confidence": 0.35},
+        {"name": "ask_rsa", "confidence": 0.3},
+        {"name": "ask_ars", "confidence": 0.35},
+    ]
     message = component.process([classified("le rsa c combien pour moi", unsure)])[0]
     assert message.get(INTENT)["name"] == "ask_rsa"
     assert message.get(INTENT)["confidence"] == message.get(INTENT_RANKING_KEY)[0]["confidence"]

@@ -1,4 +1,5 @@
 """Repairing where a `location` entity starts and ends, from the message as typed."""
+
 from __future__ import annotations
 
 from bot.nlu.location_spans import fold_in_place, repaired

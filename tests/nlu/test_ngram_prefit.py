@@ -1,4 +1,5 @@
 """The n-gram model fitted in a second process beside the training, and taken only when it fits the same examples."""
+
 import subprocess
 import sys
 
@@ -23,13 +24,32 @@ SETTINGS = {"max_iter": 100}
 def project(tmp_path):
     """A tiny NLU file and a pipeline with the blend, as `rasa train nlu` would get them."""
     nlu = tmp_path / "nlu.yml"
-    nlu.write_text(yaml.safe_dump({"version": "3.1", "nlu": [
-        {"intent": intent, "examples": "".join(f"- {text}\n" for text in texts)}
-        for intent, texts in EXAMPLES.items()]}, allow_unicode=True), encoding="utf-8")
+    nlu.write_text(
+        yaml.safe_dump(
+            {
+                "version": "3.1",
+                "nlu": [
+                    {"intent": intent, "examples": "".join(f"- {text}\n" for text in texts)}
+                    for intent, texts in EXAMPLES.items()
+                ],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     config = tmp_path / "config.yml"
-    config.write_text(yaml.safe_dump({"language": "fr", "pipeline": [
-        {"name": "WhitespaceTokenizer"}, {"name": "components.intent_blend.IntentBlend", "weight": 0.5}]}),
-        encoding="utf-8")
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "language": "fr",
+                "pipeline": [
+                    {"name": "WhitespaceTokenizer"},
+                    {"name": "components.intent_blend.IntentBlend", "weight": 0.5},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / "prefit").mkdir()
     return tmp_path
 
@@ -43,8 +63,9 @@ def test_the_key_changes_with_the_examples_their_order_and_the_settings():
 
 
 def test_the_second_process_fits_the_model_the_component_would_fit(project, monkeypatch):
-    ngram_prefit.main([str(project / "prefit"), "--config", str(project / "config.yml"),
-                       "--data", str(project / "nlu.yml")])
+    ngram_prefit.main(
+        [str(project / "prefit"), "--config", str(project / "config.yml"), "--data", str(project / "nlu.yml")]
+    )
     monkeypatch.setenv(ngram_prefit.DIRECTORY_VARIABLE, str(project / "prefit"))
     texts, intents = ngram_prefit.intent_examples(project / "config.yml", None, [str(project / "nlu.yml")])
     assert sorted(zip(intents, texts)) == sorted(zip(INTENTS, TEXTS))
@@ -79,8 +100,9 @@ def test_a_second_process_that_dies_stops_the_wait(tmp_path):
 
 
 def test_the_second_process_is_started_only_for_a_pipeline_with_the_blend(project, tmp_path):
-    with_blend = rasa_train.prefit_command(["train", "nlu", "--nlu", "nlu.yml", "--config",
-                                            str(project / "config.yml")], "/tmp/prefit")
+    with_blend = rasa_train.prefit_command(
+        ["train", "nlu", "--nlu", "nlu.yml", "--config", str(project / "config.yml")], "/tmp/prefit"
+    )
     assert with_blend[1:3] == ["-m", "components.ngram_prefit"] and with_blend[-2:] == ["--data", "nlu.yml"]
     without = tmp_path / "without.yml"
     without.write_text(yaml.safe_dump({"language": "fr", "pipeline": [{"name": "WhitespaceTokenizer"}]}))
@@ -91,12 +113,43 @@ def test_a_real_training_takes_the_model_fitted_beside_it(project):
     """`rasa train nlu` through bot/nlu/rasa_train.py, on a pipeline without DIET: IntentBlend says it took it."""
     model = project / "model.tar.gz"
     config = project / "config.yml"
-    config.write_text(yaml.safe_dump({"language": "fr", "recipe": "default.v1", "assistant_id": "test", "pipeline": [
-        {"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
-        {"name": "components.intent_blend.IntentBlend", "weight": 1.0}]}), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "bot.nlu.rasa_train", "train", "nlu", "--nlu", "nlu.yml",
-                           "--config", "config.yml", "--out", str(project), "--fixed-model-name", "model"],
-                          cwd=project, capture_output=True, text=True, timeout=600, check=False)
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "language": "fr",
+                "recipe": "default.v1",
+                "assistant_id": "test",
+                "pipeline": [
+                    {"name": "WhitespaceTokenizer"},
+                    {"name": "CountVectorsFeaturizer"},
+                    {"name": "components.intent_blend.IntentBlend", "weight": 1.0},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.nlu.rasa_train",
+            "train",
+            "nlu",
+            "--nlu",
+            "nlu.yml",
+            "--config",
+            "config.yml",
+            "--out",
+            str(project),
+            "--fixed-model-name",
+            "model",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert model.exists()
     assert "The n-gram model fitted beside the training is used." in done.stdout + done.stderr

@@ -1,4 +1,5 @@
 """The NLU component that turns an `inform` which also asks into the question asked."""
+
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -33,7 +34,8 @@ def test_an_unsure_message_with_a_service_and_a_place_is_a_search_unless_it_look
     assert classified("caf fecamp", "nlu_fallback", ["service_type", "location"]).get(INTENT)["name"] == "find_service"
     unsure = Message(data={TEXT: "caf graville ouverte"})
     unsure.set(INTENT, {"name": "nlu_fallback", "confidence": 0.25})
-    unsure.set(INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.25},
-                                    {"name": "ask_horaires", "confidence": 0.2}])
+    unsure.set(
+        INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.25}, {"name": "ask_horaires", "confidence": 0.2}]
+    )
     unsure.set(ENTITIES, [{"entity": "service_type", "value": "caf"}, {"entity": "location", "value": "graville"}])
     assert QuestionInInform().process([unsure])[0].get(INTENT)["name"] == "nlu_fallback"

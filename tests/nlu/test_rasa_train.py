@@ -1,4 +1,5 @@
 """The shorter `rasa train`: Rasa's cache skipped, sparse features converted once, the same model learnt."""
+
 import inspect
 from pathlib import Path
 from unittest.mock import MagicMock
@@ -74,8 +75,9 @@ def original_converter(monkeypatch):
 
 
 def test_sparse_features_converted_once_give_the_same_batches(original_converter):
-    examples = [scipy.sparse.random(length, 50, density=0.2, format="csr", random_state=length)
-                for length in (3, 1, 5, 2)]
+    examples = [
+        scipy.sparse.random(length, 50, density=0.2, format="csr", random_state=length) for length in (3, 1, 5, 2)
+    ]
     features = FeatureArray(_objects(examples), number_of_dimensions=3)
     expected = original_converter(features)
     rasa_train.sparse_features_converted_once()
@@ -101,7 +103,14 @@ def original_entity_loss(monkeypatch):
 
 def test_rasa_s_entity_loss_still_has_the_replaced_signature(original_entity_loss):
     assert list(inspect.signature(original_entity_loss).parameters) == [
-        "self", "inputs", "tag_ids", "mask", "sequence_lengths", "tag_name", "entity_tags"]
+        "self",
+        "inputs",
+        "tag_ids",
+        "mask",
+        "sequence_lengths",
+        "tag_name",
+        "entity_tags",
+    ]
 
 
 def test_diet_learns_the_same_weights_without_decoding_in_training(original_entity_loss, tmp_path):
@@ -149,13 +158,32 @@ class _TinyPipeline:
         self.counts = self.component(CountVectorsFeaturizer, "counts", analyzer="char_wb", min_ngram=1, max_ngram=3)
 
     def component(self, cls, name: str, **settings):
-        return cls.create({**cls.get_default_config(), **settings}, self.storage, Resource(name),
-                          ExecutionContext(GraphSchema({}), "test"))
+        return cls.create(
+            {**cls.get_default_config(), **settings},
+            self.storage,
+            Resource(name),
+            ExecutionContext(GraphSchema({}), "test"),
+        )
 
     def featurised(self, examples: list):
-        messages = [Message(data={"text": text, "intent": intent, "entities": [
-            {"start": text.index(value), "end": text.index(value) + len(value), "value": value, "entity": name}
-            for value, name in entities]}) for text, intent, entities in examples]
+        messages = [
+            Message(
+                data={
+                    "text": text,
+                    "intent": intent,
+                    "entities": [
+                        {
+                            "start": text.index(value),
+                            "end": text.index(value) + len(value),
+                            "value": value,
+                            "entity": name,
+                        }
+                        for value, name in entities
+                    ],
+                }
+            )
+            for text, intent, entities in examples
+        ]
         data = TrainingData(messages)
         self.tokenizer.process_training_data(data)
         if self.counts.vectorizers:
@@ -166,7 +194,14 @@ class _TinyPipeline:
         data = self.featurised(_EXAMPLES)
         self.counts.train(data)
         self.counts.process_training_data(data)
-        diet = self.component(DIETClassifier, "diet", epochs=20, batch_size=[4, 4], number_of_transformer_layers=0,
-                              random_seed=7, constrain_similarities=True)
+        diet = self.component(
+            DIETClassifier,
+            "diet",
+            epochs=20,
+            batch_size=[4, 4],
+            number_of_transformer_layers=0,
+            random_seed=7,
+            constrain_similarities=True,
+        )
         diet.train(data)
         return diet

@@ -1,4 +1,5 @@
 """Figures of an evaluation: per set and category, entities on exact values, fallback, out of scope, gates."""
+
 from __future__ import annotations
 
 from bot.nlu.heldout import HeldOutExample, annotated_entities, read_heldout
@@ -19,20 +20,32 @@ def p(expected: str, understood: str, set_name: str = "set_a", category: str = "
 
 
 def test_a_fallback_counts_as_misunderstood_and_in_the_fallback_rate():
-    figures = overall([p("ask_rsa", "ask_rsa"), p("ask_rsa", "nlu_fallback"), p("out_of_scope", "nlu_fallback"),
-                       p("out_of_scope", "out_of_scope")])
+    figures = overall(
+        [
+            p("ask_rsa", "ask_rsa"),
+            p("ask_rsa", "nlu_fallback"),
+            p("out_of_scope", "nlu_fallback"),
+            p("out_of_scope", "out_of_scope"),
+        ]
+    )
     assert figures.accuracy == 0.5
     assert figures.fallback_rate == 0.5 and figures.in_scope == 2  # out-of-scope messages are not « in scope »
     assert figures.out_of_scope_recall == 0.5
 
 
 def test_entities_are_right_only_with_exactly_the_annotated_values():
-    searches = [p("find_service", "find_service", gold=[("service_type", "creche"), ("location", "graville")],
-                  found=[("service_type", "creche"), ("location", "graville")]),
-                p("find_service", "find_service", gold=[("service_type", "caf")], found=[("service_type", "cpam")]),
-                p("find_service", "find_service", gold=[("service_type", "pmi")], found=[]),
-                p("inform", "inform", found=[("service_type", "caf")]),
-                p("ask_rsa", "ask_rsa", gold=[("service_type", "caf")], found=[])]  # not an entity intent
+    searches = [
+        p(
+            "find_service",
+            "find_service",
+            gold=[("service_type", "creche"), ("location", "graville")],
+            found=[("service_type", "creche"), ("location", "graville")],
+        ),
+        p("find_service", "find_service", gold=[("service_type", "caf")], found=[("service_type", "cpam")]),
+        p("find_service", "find_service", gold=[("service_type", "pmi")], found=[]),
+        p("inform", "inform", found=[("service_type", "caf")]),
+        p("ask_rsa", "ask_rsa", gold=[("service_type", "caf")], found=[]),
+    ]  # not an entity intent
     service = overall(searches).entities["service_type"]
     assert (service.annotated, service.predicted, service.exact) == (3, 3, 1)
     assert service.recall == 1 / 3 and service.precision == 1 / 3
@@ -55,8 +68,10 @@ def test_figures_by_set_and_category_and_the_gates_of_each_set(monkeypatch):
 
 
 def test_annotations_are_read_after_synonyms():
-    assert annotated_entities('une [crèche](service_type) vers [Graville](location)') == \
-        (("location", "graville"), ("service_type", "creche"))
+    assert annotated_entities("une [crèche](service_type) vers [Graville](location)") == (
+        ("location", "graville"),
+        ("service_type", "creche"),
+    )
     assert annotated_entities('[la sécu]{"entity": "service_type", "value": "cpam"}') == (("service_type", "cpam"),)
     assert annotated_entities("vers [la Mare-Rouge](location)") == annotated_entities("vers [Mare Rouge](location)")
 

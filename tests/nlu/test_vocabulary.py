@@ -1,4 +1,5 @@
 """Telling a real message from keyboard mashing with the training data's words."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -6,8 +7,9 @@ from hypothesis import strategies as st
 
 from bot.nlu.vocabulary import Vocabulary, squeeze
 
-VOCABULARY = Vocabulary.from_texts(["Bonjour, combien pour les allocations familiales ?", "une crèche à Graville",
-                                    "coucou", "ok merci"])
+VOCABULARY = Vocabulary.from_texts(
+    ["Bonjour, combien pour les allocations familiales ?", "une crèche à Graville", "coucou", "ok merci"]
+)
 
 
 def test_a_message_with_a_known_word_is_recognised_whatever_the_others():
@@ -21,10 +23,10 @@ def test_keyboard_mashing_is_not_recognised():
 
 
 def test_typos_one_letter_away_and_repeated_letters_are_recognised():
-    assert VOCABULARY.recognises("alocations")      # a letter missing
-    assert VOCABULARY.recognises("familliales")     # a letter added
-    assert VOCABULARY.recognises("crache")          # a letter changed
-    assert VOCABULARY.recognises("coucouuuu")       # repeated for emphasis
+    assert VOCABULARY.recognises("alocations")  # a letter missing
+    assert VOCABULARY.recognises("familliales")  # a letter added
+    assert VOCABULARY.recognises("crache")  # a letter changed
+    assert VOCABULARY.recognises("coucouuuu")  # repeated for emphasis
     assert squeeze("merciiii") == "merci"
 
 

@@ -16,7 +16,11 @@ def test_questions_depend_on_the_benefit():
 
 
 def test_stop_and_answers_without_value():
-    assert dialogue.wants_to_stop("stop") and dialogue.wants_to_stop("laisse tomber") and not dialogue.wants_to_stop("25000")
+    assert (
+        dialogue.wants_to_stop("stop")
+        and dialogue.wants_to_stop("laisse tomber")
+        and not dialogue.wants_to_stop("25000")
+    )
     assert dialogue.answered_without_value("household_income", "je sais pas")
     assert dialogue.answered_without_value("children_ages", "3 enfants")
     assert not dialogue.answered_without_value("children_ages", "c'est quoi l'asf")

@@ -1,4 +1,5 @@
 """The /calculate request built from a household: numbers and choices only, periods the engine reads."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,17 @@ from bot.rights.engine_payload import (
 from bot.rights.household import Household
 
 NOV_2026 = date(2026, 11, 1)
-FAMILY = Household(couple=True, children_ages=(0, 4, 15), pregnancy=True, monthly_income=2500.0, working=True,
-                   housing="tenant", rent=650.0, pension_received=None, adult_age=31)
+FAMILY = Household(
+    couple=True,
+    children_ages=(0, 4, 15),
+    pregnancy=True,
+    monthly_income=2500.0,
+    working=True,
+    housing="tenant",
+    rent=650.0,
+    pension_received=None,
+    adult_age=31,
+)
 
 
 def leaves(node):
@@ -54,14 +64,16 @@ def test_everybody_is_in_one_famille_foyer_and_menage():
     assert set(foyer["declarants"]) | set(foyer["personnes_a_charge"]) == people
     menage = payload["menages"]["menage_1"]
     assert set(menage["personne_de_reference"] + menage["conjoint"] + menage["enfants"]) == people
-    assert menage["depcom"] == {"2026-11": "76351"} and menage["statut_occupation_logement"] == {"2026-11": "locataire_vide"}
+    assert menage["depcom"] == {"2026-11": "76351"} and menage["statut_occupation_logement"] == {
+        "2026-11": "locataire_vide"
+    }
     assert menage["loyer"] == {"2026-11": 650.0}
 
 
 def test_income_is_given_as_salaries_over_every_month_since_january_n_2():
     parent = household_payload(FAMILY, NOV_2026, ["rsa"])["individus"]["parent_1"]
     assert months_since_january(2, NOV_2026) == 35
-    assert parent["salaire_net"] == {"month:2024-01:35": 87_500.0}   # the total over the 35 months
+    assert parent["salaire_net"] == {"month:2024-01:35": 87_500.0}  # the total over the 35 months
     assert parent["salaire_imposable"] == {"month:2024-01:35": 90_650.0}
     assert parent["enceinte"] == {"2026-11": True}
 
@@ -81,7 +93,7 @@ def test_declared_n_2_income_is_shared_by_the_earners_and_set_for_every_adult():
 
 
 def test_birth_dates_give_the_age_all_through_the_month():
-    assert birth_date(15, NOV_2026) == date(2011, 5, 1)   # 15 years and 6 months on 1 November 2026
+    assert birth_date(15, NOV_2026) == date(2011, 5, 1)  # 15 years and 6 months on 1 November 2026
     assert birth_date(0, NOV_2026) == date(2026, 5, 1)
     assert birth_date(4, date(2026, 3, 1)) == date(2021, 9, 1)
     for age in range(0, 26):

@@ -1,4 +1,5 @@
 """The engine down (nothing listening) or slow (a fake that sleeps): EngineUnavailable, quickly."""
+
 from __future__ import annotations
 
 import threading

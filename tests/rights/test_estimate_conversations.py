@@ -1,4 +1,5 @@
 """Test conversations for the estimate forms, over the REST channel of the real servers."""
+
 from __future__ import annotations
 
 import uuid

@@ -1,4 +1,5 @@
 """The household facts people state in their own words, read into numbers and choices."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,29 +12,45 @@ from bot.rights.household import Household
 TODAY = date(2026, 11, 30)
 
 CASES = [
-    ("bonjour j'ai 3 enfants de 4, 9 et 15 ans, on gagne 2500 euros par mois, a quoi j'ai droit ?",
-     dict(children_ages=(4, 9, 15), monthly_income=2500.0)),
+    (
+        "bonjour j'ai 3 enfants de 4, 9 et 15 ans, on gagne 2500 euros par mois, a quoi j'ai droit ?",
+        dict(children_ages=(4, 9, 15), monthly_income=2500.0),
+    ),
     ("je suis enceinte de mon deuxième, quelles aides ?", dict(pregnancy=True, children_ages=(-1,))),
-    ("je suis seule avec 2 enfants, le pere paye pas, locataire 600 € de loyer",
-     dict(couple=False, children_ages=(-1, -1), housing="tenant", rent=600.0, pension_received=False)),
-    ("moi 3 enfant, mari travail usine, salaire 1700, quelles aides pour famille ?",
-     dict(couple=True, children_ages=(-1, -1, -1), monthly_income=1700.0, working=True)),
-    ("We are a couple with 2 kids aged 1 and 4, my husband earns 2300 euros, what can we claim?",
-     dict(couple=True, children_ages=(1, 4), monthly_income=2300.0)),
+    (
+        "je suis seule avec 2 enfants, le pere paye pas, locataire 600 € de loyer",
+        dict(couple=False, children_ages=(-1, -1), housing="tenant", rent=600.0, pension_received=False),
+    ),
+    (
+        "moi 3 enfant, mari travail usine, salaire 1700, quelles aides pour famille ?",
+        dict(couple=True, children_ages=(-1, -1, -1), monthly_income=1700.0, working=True),
+    ),
+    (
+        "We are a couple with 2 kids aged 1 and 4, my husband earns 2300 euros, what can we claim?",
+        dict(couple=True, children_ages=(1, 4), monthly_income=2300.0),
+    ),
     ("jai 22 ans je bosse a mi temps 900 euros par mois", dict(adult_age=22, working=True, monthly_income=900.0)),
-    ("couple sans enfant, on gagne 30000 par an, proprio",
-     dict(couple=True, children_ages=(), monthly_income=2500.0, housing="owner")),
-    ("un bébé de 6 mois et un de 3 ans, au chomage, hébergée chez ma mère",
-     dict(children_ages=(0, 3), working=False, housing="hosted")),
-    ("enceinte de 5 mois, en couple, 1800 net",
-     dict(pregnancy=True, expected_birth=date(2027, 3, 1), couple=True, monthly_income=1800.0)),
+    (
+        "couple sans enfant, on gagne 30000 par an, proprio",
+        dict(couple=True, children_ages=(), monthly_income=2500.0, housing="owner"),
+    ),
+    (
+        "un bébé de 6 mois et un de 3 ans, au chomage, hébergée chez ma mère",
+        dict(children_ages=(0, 3), working=False, housing="hosted"),
+    ),
+    (
+        "enceinte de 5 mois, en couple, 1800 net",
+        dict(pregnancy=True, expected_birth=date(2027, 3, 1), couple=True, monthly_income=1800.0),
+    ),
     ("j'habite au 76600, 2 enfants", dict(children_ages=(-1, -1))),
     ("mon loyer est de 650 et je gagne 1200", dict(rent=650.0, housing="tenant", monthly_income=1200.0)),
     ("aucun revenu, 1 enfant de 2 ans", dict(monthly_income=0.0, children_ages=(2,))),
     ("famille de 5, propriétaires, un seul salaire de 2100", dict(housing="owner", monthly_income=2100.0)),
     ("j'ai 2 filles de 8 et 12 ans et mon fils a 16 ans", dict(children_ages=(8, 12, 16))),
-    ("mon ex mari ne paie pas la pension, 3 enfants",
-     dict(couple=False, children_ages=(-1, -1, -1), pension_received=False)),
+    (
+        "mon ex mari ne paie pas la pension, 3 enfants",
+        dict(couple=False, children_ages=(-1, -1, -1), pension_received=False),
+    ),
     ("25k par an", dict(monthly_income=2083.33)),
     ("bonjour", {}),
     ("je suis seule et mariée", {}),  # contradictory: not taken, the screening asks

@@ -1,4 +1,5 @@
 """One line naming a right the facts of the conversation open, other than the one asked about."""
+
 from __future__ import annotations
 
 from bot.replies import Reply
@@ -8,8 +9,9 @@ from bot.rights.nudges import nudge_line, nudges, with_nudge
 
 def test_each_rule_points_to_its_right():
     assert [n.intent for n in nudges(Household(couple=False, children_ages=(4,)), None)] == ["ask_asf"]
-    assert [n.intent for n in nudges(Household(couple=True, children_ages=(3, 7, 12)), None)] == \
-        ["ask_complement_familial"]
+    assert [n.intent for n in nudges(Household(couple=True, children_ages=(3, 7, 12)), None)] == [
+        "ask_complement_familial"
+    ]
     assert [n.intent for n in nudges(Household(pregnancy=True), None)] == ["ask_prime_naissance"]
     assert [n.intent for n in nudges(Household(adult_age=22, working=True), None)] == ["ask_prime_activite"]
 

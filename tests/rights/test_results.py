@@ -1,4 +1,5 @@
 """The answer to « à quoi ai-je droit ? » from a simulation: families, agents, and the engine down."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,11 +18,20 @@ from bot.rights.results import (
 TODAY = date(2026, 11, 30)
 FAMILY = Household(couple=True, children_ages=(4, 9, 15), monthly_income=2500.0, housing="tenant", rent=650.0)
 SIMULATION = Simulation(
-    date(2026, 11, 1), "openfisca-france", "176.1.8",
-    {"af": Amount("af", 423.45, 425.57, "2026-11"), "cf": Amount("cf", 198.15, 199.15, "2026-11"),
-     "ars": Amount("ars", 892.87, 897.36, "2026"), "ppa": Amount("ppa", 282.94, 284.37, "2026-11"),
-     "aide_logement": Amount("aide_logement", 138.0, 138.0, "2026-11"), "rsa": Amount("rsa", 0.0, 0.0, "2026-11")},
-    {"paje_cmg": "needs the childcare cost, which is not known"}, {"af_taux_modulation": 1.0})
+    date(2026, 11, 1),
+    "openfisca-france",
+    "176.1.8",
+    {
+        "af": Amount("af", 423.45, 425.57, "2026-11"),
+        "cf": Amount("cf", 198.15, 199.15, "2026-11"),
+        "ars": Amount("ars", 892.87, 897.36, "2026"),
+        "ppa": Amount("ppa", 282.94, 284.37, "2026-11"),
+        "aide_logement": Amount("aide_logement", 138.0, 138.0, "2026-11"),
+        "rsa": Amount("rsa", 0.0, 0.0, "2026-11"),
+    },
+    {"paje_cmg": "needs the childcare cost, which is not known"},
+    {"af_taux_modulation": 1.0},
+)
 
 
 def test_families_get_each_positive_right_with_its_amount_why_and_how_to_apply():
@@ -49,8 +59,13 @@ def test_the_engine_down_gives_an_honest_message_and_the_published_figures():
     reply = unavailable_reply(FAMILY, TODAY)
     assert reply.text.startswith("Le calcul personnalisé est indisponible")
     assert "Allocations familiales" in reply.text and "€" in reply.text
-    assert plausible_rights(Household(couple=False, children_ages=(2,), monthly_income=800.0, housing="tenant")) == \
-        ["ask_asf", "ask_allocation_base", "ask_aide_logement", "ask_prime_activite", "ask_rsa"]
+    assert plausible_rights(Household(couple=False, children_ages=(2,), monthly_income=800.0, housing="tenant")) == [
+        "ask_asf",
+        "ask_allocation_base",
+        "ask_aide_logement",
+        "ask_prime_activite",
+        "ask_rsa",
+    ]
 
 
 def test_what_the_engine_is_asked():

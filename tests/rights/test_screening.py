@@ -1,4 +1,5 @@
 """The screening: only the missing facts are asked, answers are read (« je ne sais pas », corrections), the recap."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -49,23 +50,26 @@ def test_ages_not_said_are_asked_and_je_ne_sais_pas_skips_a_question():
     assert read_answer(INCOME, "je sais pas", TODAY).dont_know
 
 
-@pytest.mark.parametrize("asked, text, expected", [
-    (CHILDREN, "3", {"children_ages": (-1, -1, -1)}),
-    (CHILDREN, "2 enfants de 3 et 7 ans", {"children_ages": (3, 7)}),
-    (CHILDREN, "Pas d'enfant", {"children_ages": ()}),
-    (CHILDREN, "J'attends un bébé", {"pregnancy": True, "children_ages": ()}),
-    (COUPLE, "seule", {"couple": False}),
-    (COUPLE, "En couple", {"couple": True}),
-    (INCOME, "2500", {"monthly_income": 2500.0}),
-    (INCOME, "environ 1 800 €", {"monthly_income": 1800.0}),
-    (INCOME, "25000", {"monthly_income": 2083.33}),
-    (INCOME, "Aucun revenu", {"monthly_income": 0.0}),
-    (HOUSING_Q, "Locataire", {"housing": "tenant"}),
-    (HOUSING_Q, "Hébergé", {"housing": "hosted"}),
-    (RENT, "550", {"rent": 550.0, "housing": "tenant"}),
-    (PENSION, "Non, pas de pension", {"pension_received": False}),
-    (PENSION, "oui", {"pension_received": True}),
-])
+@pytest.mark.parametrize(
+    "asked, text, expected",
+    [
+        (CHILDREN, "3", {"children_ages": (-1, -1, -1)}),
+        (CHILDREN, "2 enfants de 3 et 7 ans", {"children_ages": (3, 7)}),
+        (CHILDREN, "Pas d'enfant", {"children_ages": ()}),
+        (CHILDREN, "J'attends un bébé", {"pregnancy": True, "children_ages": ()}),
+        (COUPLE, "seule", {"couple": False}),
+        (COUPLE, "En couple", {"couple": True}),
+        (INCOME, "2500", {"monthly_income": 2500.0}),
+        (INCOME, "environ 1 800 €", {"monthly_income": 1800.0}),
+        (INCOME, "25000", {"monthly_income": 2083.33}),
+        (INCOME, "Aucun revenu", {"monthly_income": 0.0}),
+        (HOUSING_Q, "Locataire", {"housing": "tenant"}),
+        (HOUSING_Q, "Hébergé", {"housing": "hosted"}),
+        (RENT, "550", {"rent": 550.0, "housing": "tenant"}),
+        (PENSION, "Non, pas de pension", {"pension_received": False}),
+        (PENSION, "oui", {"pension_received": True}),
+    ],
+)
 def test_answers_are_read_for_the_question_asked(asked, text, expected):
     answer = read_answer(asked, text, TODAY)
     assert answer.facts.known() == expected and answer.hint is None
@@ -85,8 +89,16 @@ def test_the_state_goes_through_a_slot_unchanged():
 
 
 def test_the_recap_says_what_was_understood_and_offers_to_correct():
-    household = Household(couple=False, children_ages=(0, 4, 9), monthly_income=1200.0, housing="tenant", rent=550.0,
-                          pension_received=False, pregnancy=True, expected_birth=date(2027, 3, 1))
+    household = Household(
+        couple=False,
+        children_ages=(0, 4, 9),
+        monthly_income=1200.0,
+        housing="tenant",
+        rent=550.0,
+        pension_received=False,
+        pregnancy=True,
+        expected_birth=date(2027, 3, 1),
+    )
     lines = recap_lines(household)
     assert "• 3 enfants à charge (moins d'1 an, 4 ans et 9 ans)" in lines
     assert "• un bébé attendu (vers mars 2027)" in lines and "• locataire, loyer 550 € par mois" in lines

@@ -1,5 +1,6 @@
 """« À quoi ai-je droit ? » over the real servers and the real rules engine: facts in one message, facts over
 several turns, corrections, « je ne sais pas », stop midway, front-desk agents."""
+
 from __future__ import annotations
 
 import uuid
@@ -67,8 +68,9 @@ def test_a_bad_answer_is_asked_again_and_stop_ends_the_screening(servers):
 
 def test_a_front_desk_agent_gets_the_rights_card(servers):
     talk = conversation(servers, metadata={"audience": "agent"})
-    first = talk("une dame seule avec 2 enfants de 2 et 6 ans, sans revenu, hébergée chez sa mère, "
-                 "à quoi a-t-elle droit ?")
+    first = talk(
+        "une dame seule avec 2 enfants de 2 et 6 ans, sans revenu, hébergée chez sa mère, à quoi a-t-elle droit ?"
+    )
     assert "pension alimentaire" in texts(first)  # the only fact missing
     assert "C'est bien ça" in texts(talk("Non, pas de pension"))
     card = custom(talk("/affirm"), "rights_card")
@@ -78,8 +80,9 @@ def test_a_front_desk_agent_gets_the_rights_card(servers):
 
 def test_with_the_engine_stopped_the_screening_says_so_and_gives_the_published_figures(servers, rules):
     talk = conversation(servers)
-    first = texts(talk("seule avec 2 enfants de 3 et 8 ans, 900 euros par mois, locataire 500 de loyer, "
-                       "a quoi j'ai droit ?"))
+    first = texts(
+        talk("seule avec 2 enfants de 3 et 8 ans, 900 euros par mois, locataire 500 de loyer, a quoi j'ai droit ?")
+    )
     assert "Quelques questions courtes" in first and "C'est bien ça" in first  # every fact given: the recap
     with rules.stopped():
         answer = texts(talk("/affirm"))

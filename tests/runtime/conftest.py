@@ -1,4 +1,5 @@
 """Fixtures of the runtime tests."""
+
 import os
 
 import pytest

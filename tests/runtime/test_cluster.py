@@ -3,6 +3,7 @@
 Loopback only, bounded: 50 users × 20 messages per load. The cluster's conversations go to a
 PostgreSQL server of the test's own (tests/private_postgres.py), so that it can be restarted.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ import time
 import urllib.request
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -40,13 +42,25 @@ def postgres():
 @pytest.fixture(scope="module")
 def cluster(model, directory_url, rules, postgres, tmp_path_factory):
     first = free_ports(8)
-    topology = ClusterSettings(port=first, actions_port=first + 1, rasa_first_port=first + 2,
-                               action_first_port=first + 4, web_port=first + 6, instances=2, workers=1,
-                               tracker_store_url=postgres.url, lock_store_url="redis://127.0.0.1:6379/14")
-    settings = replace(load_settings(), rules_url=rules.engine.url, log_level="INFO", rate_per_sender=10_000,
-                       rate_per_address=1_000_000)
-    running = start_cluster(settings, topology, model, LOGS,
-                            tmp_path_factory.mktemp("cluster"), haproxy_executable())
+    topology = ClusterSettings(
+        port=first,
+        actions_port=first + 1,
+        rasa_first_port=first + 2,
+        action_first_port=first + 4,
+        web_port=first + 6,
+        instances=2,
+        workers=1,
+        tracker_store_url=postgres.url,
+        lock_store_url="redis://127.0.0.1:6379/14",
+    )
+    settings = replace(
+        load_settings(),
+        rules_url=rules.engine.url,
+        log_level="INFO",
+        rate_per_sender=10_000,
+        rate_per_address=1_000_000,
+    )
+    running = start_cluster(settings, topology, model, LOGS, tmp_path_factory.mktemp("cluster"), haproxy_executable())
     yield running
     running.stop()
 
@@ -55,12 +69,16 @@ def webhook(cluster) -> str:
     return f"{cluster.url}/webhooks/rest/webhook"
 
 
-def load_while(cluster, during=None, users: int = USERS, prefix: str = "load", pause: float = 0.0,
-               on_turn=None) -> LoadResult:
+def load_while(
+    cluster, during=None, users: int = USERS, prefix: str = "load", pause: float = 0.0, on_turn=None
+) -> LoadResult:
     """The load in a thread; meanwhile the test's thread keeps the cluster supervised and runs `during`."""
     result: list[LoadResult] = []
-    thread = threading.Thread(target=lambda: result.append(
-        run_load(webhook(cluster), users, TURNS, prefix=prefix, pause=pause, on_turn=on_turn)))
+    thread = threading.Thread(
+        target=lambda: result.append(
+            run_load(webhook(cluster), users, TURNS, prefix=prefix, pause=pause, on_turn=on_turn)
+        )
+    )
     thread.start()
     while thread.is_alive():
         cluster.watch()
@@ -72,9 +90,13 @@ def load_while(cluster, during=None, users: int = USERS, prefix: str = "load", p
 
 def stored_user_messages(cluster, prefix: str) -> dict[str, list[str]]:
     with create_engine(cluster.cluster.tracker_store_url).connect() as connection:
-        rows = connection.execute(sa.text(
-            "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE :prefix "
-            "ORDER BY sender_id, position"), {"prefix": f"{prefix}-%"})
+        rows = connection.execute(
+            sa.text(
+                "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE :prefix "
+                "ORDER BY sender_id, position"
+            ),
+            {"prefix": f"{prefix}-%"},
+        )
         stored: dict[str, list[str]] = {}
         for sender, data in rows:
             stored.setdefault(sender, []).append(json.loads(data)["text"])
@@ -84,14 +106,17 @@ def stored_user_messages(cluster, prefix: str) -> dict[str, list[str]]:
 def what_went_wrong(last: int = 20) -> str:
     """The servers' state changes and errors logged so far (HAProxy's and the instances'), for a failure's message."""
     marks = ("is DOWN", "is UP", "NOSRV", "no server available", "ERROR")
-    lines = [line.strip() for log in sorted(LOGS.glob("*.log"))
-             for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
-             if any(mark in line for mark in marks) and not line.startswith("Server ")]
+    lines = [
+        line.strip()
+        for log in sorted(LOGS.glob("*.log"))
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if any(mark in line for mark in marks) and not line.startswith("Server ")
+    ]
     return "\n".join(lines[-last:])
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -120,8 +145,10 @@ def test_an_instance_and_an_action_server_killed_midway(cluster):
 
     result = load_while(cluster, kill_midway, prefix="killed", on_turn=answered.append)
     assert killed, "the load ended before the kill"
-    assert len(result.failed) <= 0.01 * len(result.turns), \
-        (Counter(turn.status for turn in result.failed), what_went_wrong())
+    assert len(result.failed) <= 0.01 * len(result.turns), (
+        Counter(turn.status for turn in result.failed),
+        what_went_wrong(),
+    )
     # No answer lost on the way: an action server killed midway, its calls are sent to the other one.
     assert not result.unanswered, (result.unanswered[:5], what_went_wrong())
     # The conversations go on with their history: what was answered is stored, in order, once.
@@ -131,8 +158,10 @@ def test_an_instance_and_an_action_server_killed_midway(cluster):
     # The dead come back and HAProxy sends them traffic again.
     rasa, actions, _ = backends(cluster.cluster)
     deadline = time.monotonic() + 300
-    for name, url in (("rasa-1", f"http://{rasa.servers[0][1]}:{rasa.servers[0][2]}/"),
-                      ("actions-1", f"http://{actions.servers[0][1]}:{actions.servers[0][2]}/health")):
+    for name, url in (
+        ("rasa-1", f"http://{rasa.servers[0][1]}:{rasa.servers[0][2]}/"),
+        ("actions-1", f"http://{actions.servers[0][1]}:{actions.servers[0][2]}/health"),
+    ):
         while not _answers(url):
             assert time.monotonic() < deadline, f"{name} n'est pas revenu"
             cluster.watch()
@@ -145,8 +174,9 @@ def test_an_instance_and_an_action_server_killed_midway(cluster):
 def _answered_in_order(stored: list[str], sent: list[str]) -> bool:
     """Every answered message stored in order; a message whose answer was lost may be stored too, once."""
     remaining = iter(stored)
-    return all(any(text == candidate for candidate in remaining) for text in sent) and \
-        max(Counter(stored).values()) <= max(Counter(sent).values())
+    return all(any(text == candidate for candidate in remaining) for text in sent) and max(
+        Counter(stored).values()
+    ) <= max(Counter(sent).values())
 
 
 def _answers(url: str) -> bool:

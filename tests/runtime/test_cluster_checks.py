@@ -1,4 +1,5 @@
 """What `make cluster` checks before starting, said in French, without passwords."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,10 +12,15 @@ from bot.settings import ClusterSettings
 
 def test_a_database_that_is_not_postgresql_and_an_unreachable_redis_are_named(tmp_path):
     first = free_ports(8)
-    cluster = ClusterSettings(port=first, actions_port=first + 1, rasa_first_port=first + 2,
-                              action_first_port=first + 4, web_port=first + 6,
-                              tracker_store_url=f"sqlite:///{tmp_path}/c.db",
-                              lock_store_url=f"redis://:motdepasse@127.0.0.1:{free_port()}/1")
+    cluster = ClusterSettings(
+        port=first,
+        actions_port=first + 1,
+        rasa_first_port=first + 2,
+        action_first_port=first + 4,
+        web_port=first + 6,
+        tracker_store_url=f"sqlite:///{tmp_path}/c.db",
+        lock_store_url=f"redis://:motdepasse@127.0.0.1:{free_port()}/1",
+    )
     found = "\n".join(problems(cluster))
     assert "CLUSTER_TRACKER_STORE_URL doit être une base PostgreSQL" in found
     assert "Redis injoignable" in found and "LOCK_STORE_URL" in found

@@ -1,4 +1,5 @@
 """deploy/kubernetes: valid Kubernetes 1.28 objects (kubernetes-validate), and the shape docs/deployment.md promises."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,8 +39,9 @@ def test_rasa_actions_web_and_the_rules_engine_each_run_behind_a_service_with_pr
     assert {"rasa", "actions", "web", "rules"} <= set(deployments)
     for name, deployment in deployments.items():
         labels = deployment["spec"]["template"]["metadata"]["labels"]
-        assert any(all(labels.get(k) == v for k, v in service["spec"]["selector"].items())
-                   for service in services.values()), name
+        assert any(
+            all(labels.get(k) == v for k, v in service["spec"]["selector"].items()) for service in services.values()
+        ), name
         for container in deployment["spec"]["template"]["spec"]["containers"]:
             assert "readinessProbe" in container and "livenessProbe" in container, name
             assert "resources" in container and "requests" in container["resources"], name

@@ -1,4 +1,5 @@
 """Limits at the door of the chat channel, without the servers."""
+
 from __future__ import annotations
 
 from bot.runtime.door import MAX_MESSAGE_CHARS, Door, RateLimiter, clean_message, clean_metadata, clean_sender
@@ -19,8 +20,10 @@ def test_a_sender_is_kept_only_when_it_looks_like_an_id():
 
 
 def test_only_the_metadata_the_assistant_reads_is_kept():
-    assert clean_metadata({"audience": "agent", "geo": {"lat": 49.49, "lon": 0.11}, "cookie": "x" * 5000}) == \
-        {"audience": "agent", "geo": {"lat": 49.49, "lon": 0.11}}
+    assert clean_metadata({"audience": "agent", "geo": {"lat": 49.49, "lon": 0.11}, "cookie": "x" * 5000}) == {
+        "audience": "agent",
+        "geo": {"lat": 49.49, "lon": 0.11},
+    }
     assert clean_metadata({"audience": "pirate", "geo": {"lat": "49", "lon": float("nan")}}) is None
     assert clean_metadata({"geo": {"lat": 91, "lon": 0}}) is None
     assert clean_metadata("agent") is None

@@ -5,6 +5,7 @@
 - Retries: a request whose server dies before answering is sent to another one, even when it is as
   large as a Rasa instance's call to the actions in a long conversation.
 """
+
 from __future__ import annotations
 
 import socket
@@ -22,7 +23,7 @@ from bot.runtime import haproxy
 from bot.runtime.servers import free_ports
 
 SLOW_CHECK = 4.0  # seconds a busy instance took to answer its check in the cluster test (up to 7.6 s at 4× slower)
-OBSERVED = 14.0   # longer than three checks given up after 3 s each, one second apart (the former setting)
+OBSERVED = 14.0  # longer than three checks given up after 3 s each, one second apart (the former setting)
 # A call to the actions after 30 messages: the stored conversation of 30 messages weighed 63 KB, the domain 6 KB.
 LONG_CONVERSATION_CALL = 70_000
 
@@ -87,11 +88,18 @@ def _haproxy(tmp_path, chat: int, rasa: list[int], actions: list[int] | None = N
     if not executable:
         pytest.fail("haproxy manque : make setup l'installe (paquet Debian)")
     config_file = tmp_path / "haproxy.cfg"
-    config_file.write_text(haproxy.config(("127.0.0.1", chat), ("127.0.0.1", chat + 1), _backend("rasa", "/", rasa),
-                                          _backend("actions", "/health", actions or rasa),
-                                          _backend("web", "/health", rasa[:1])))
-    process = subprocess.Popen(haproxy.haproxy_command(executable, config_file), stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    config_file.write_text(
+        haproxy.config(
+            ("127.0.0.1", chat),
+            ("127.0.0.1", chat + 1),
+            _backend("rasa", "/", rasa),
+            _backend("actions", "/health", actions or rasa),
+            _backend("web", "/health", rasa[:1]),
+        )
+    )
+    process = subprocess.Popen(
+        haproxy.haproxy_command(executable, config_file), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         time.sleep(0.5)
         yield

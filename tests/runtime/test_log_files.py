@@ -1,4 +1,5 @@
 """Server logs: one masked file per server and per day, deleted after the retention period."""
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,7 @@ def test_lines_are_masked_and_written_to_the_file_of_the_day(tmp_path):
 
 def test_a_server_output_is_pumped_line_by_line(tmp_path):
     log = DailyLog(tmp_path, "web")
-    pump(io.BytesIO("ligne 1\nmail a@b.fr\n".encode()), log).join(5)
+    pump(io.BytesIO(b"ligne 1\nmail a@b.fr\n"), log).join(5)
     assert log.path.read_text() == "ligne 1\nmail [EMAIL]\n"
 
 

@@ -1,4 +1,5 @@
 """The actions call the directory database and the geocoder off the action server's event loop."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,19 +15,29 @@ SLOW = 0.6
 
 
 def tracker(slots: dict, text: str = "Graville") -> Tracker:
-    return Tracker("conv", slots, {"text": text, "intent": {"name": "inform", "confidence": 1.0}, "entities": []},
-                   [], False, None, {}, "action_listen")
+    return Tracker(
+        "conv",
+        slots,
+        {"text": text, "intent": {"name": "inform", "confidence": 1.0}, "entities": []},
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
 
 
 def slow(result):
     def call(*_args, **_kwargs):
         time.sleep(SLOW)  # a database or a geocoder that takes its time
         return result
+
     return call
 
 
 def loop_stall(work) -> float:
     """The longest the event loop was kept from running a 10 ms tick while `work` ran."""
+
     async def measure() -> float:
         longest, done = 0.0, asyncio.ensure_future(work())
         while not done.done():
@@ -35,6 +46,7 @@ def loop_stall(work) -> float:
             longest = max(longest, time.monotonic() - started - 0.01)
         await done
         return longest
+
     return asyncio.run(measure())
 
 
@@ -44,8 +56,7 @@ def test_nearest_places_hours_and_locating_leave_the_event_loop_free(monkeypatch
     monkeypatch.setattr(find_service, "resolve_location", slow(find_service.resolve_location("Graville")))
     monkeypatch.setattr(find_service, "available_types", slow({"creche"}))
     dispatcher = CollectingDispatcher()
-    slots = {"service_type": "creche", "location": "Graville", "service_search_stopped": None,
-             "requested_slot": None}
+    slots = {"service_type": "creche", "location": "Graville", "service_search_stopped": None, "requested_slot": None}
     calls = [
         lambda: find_service.ActionFindService().run(dispatcher, tracker(slots), {}),
         lambda: find_service.ActionGiveHoraires().run(dispatcher, tracker(slots, "horaires de la CAF"), {}),

@@ -1,4 +1,5 @@
 """The Rasa server's speed-ups change nothing but the cost: same validation, same predictions."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -37,12 +38,17 @@ class FakeRunner:
     def __init__(self, rule: float) -> None:
         self.calls: list[str] = []
         names = {"rule": "RulePolicy", "memo": "MemoizationPolicy", "ted": "TEDPolicy", "other": "Ensemble"}
-        self._graph_schema = type("Schema", (), {"nodes": {
-            n: type("Node", (), {"uses": type(names[n], (), {})})() for n in names}})()
-        self._instantiated_nodes = {"ted": type("GraphNode", (), {"_component": type("Ted", (), {
-            "fake_features": {}})()})()}
-        self.graph = {"rule": (partial(self.node, "rule", rule, 6),), "memo": (partial(self.node, "memo", 0.4, 3),),
-                      "ted": (partial(self.node, "ted", 0.9, 1),)}
+        self._graph_schema = type(
+            "Schema", (), {"nodes": {n: type("Node", (), {"uses": type(names[n], (), {})})() for n in names}}
+        )()
+        self._instantiated_nodes = {
+            "ted": type("GraphNode", (), {"_component": type("Ted", (), {"fake_features": {}})()})()
+        }
+        self.graph = {
+            "rule": (partial(self.node, "rule", rule, 6),),
+            "memo": (partial(self.node, "memo", 0.4, 3),),
+            "ted": (partial(self.node, "ted", 0.9, 1),),
+        }
 
     def node(self, name: str, confidence: float, priority: int):
         self.calls.append(name)

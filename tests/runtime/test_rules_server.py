@@ -1,4 +1,5 @@
 """The rules engine's server: its command line, its settings, what the other servers are told."""
+
 import os
 from dataclasses import replace
 
@@ -6,7 +7,6 @@ import pytest
 
 from bot.runtime.servers import RULES_WORKERS, rules_server_command, server_environment
 from bot.settings import load_settings, rules_engine
-
 
 pytestmark = pytest.mark.usefixtures("restore_environment")  # tests/runtime/conftest.py
 

@@ -1,4 +1,5 @@
 """The retention job runs at start and then at its interval, in the background, and survives a failure."""
+
 from __future__ import annotations
 
 import threading

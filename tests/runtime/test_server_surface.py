@@ -1,4 +1,5 @@
 """What the running servers expose: the action server on loopback only, no secret in `ps`, no telemetry."""
+
 from __future__ import annotations
 
 from pathlib import Path

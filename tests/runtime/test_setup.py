@@ -1,4 +1,5 @@
 """Set-up pieces: finding Python 3.10, settings, model fingerprint."""
+
 import re
 import shutil
 import subprocess
@@ -10,14 +11,13 @@ from bot.nlu import training
 from bot.paths import ROOT
 from bot.settings import load_settings
 
-
 pytestmark = pytest.mark.usefixtures("restore_environment")  # tests/runtime/conftest.py
 
 
 def test_find_python310_finds_a_working_310():
-    found = subprocess.run(["bash", "scripts/find_python310.sh"], cwd=ROOT, capture_output=True, text=True)
+    found = subprocess.run(["bash", "scripts/find_python310.sh"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert found.returncode == 0
-    version = subprocess.run([found.stdout.strip(), "--version"], capture_output=True, text=True).stdout
+    version = subprocess.run([found.stdout.strip(), "--version"], capture_output=True, text=True, check=False).stdout
     assert version.startswith("Python 3.10")
 
 
@@ -25,10 +25,13 @@ def test_find_python310_says_what_to_install_when_missing(tmp_path):
     env = {"PATH": "/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path)}
     script = tmp_path / "find.sh"
     # Same script, with the system-wide fallbacks pointed at nothing.
-    script.write_text((ROOT / "scripts/find_python310.sh").read_text()
-                      .replace("/root/.pyenv /opt/pyenv", "")
-                      .replace("/usr/bin/python3.10 /usr/local/bin/python3.10", "/nonexistent"))
-    result = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True)
+    script.write_text(
+        (ROOT / "scripts/find_python310.sh")
+        .read_text()
+        .replace("/root/.pyenv /opt/pyenv", "")
+        .replace("/usr/bin/python3.10 /usr/local/bin/python3.10", "/nonexistent")
+    )
+    result = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "pyenv install 3.10" in result.stderr
 
@@ -84,8 +87,11 @@ def test_the_action_server_listens_on_loopback_and_telemetry_is_off_by_default(t
 
 
 def test_env_example_documents_every_setting():
-    documented = {line.split("=")[0] for line in (ROOT / ".env.example").read_text().splitlines()
-                  if "=" in line and not line.startswith("#")}
+    documented = {
+        line.split("=")[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
     used = set()
     for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "channels").rglob("*.py")]:
         used |= set(re.findall(r'(?:environ\.get|_positive|_text)\("([A-Z_]+)"', path.read_text()))

@@ -1,4 +1,5 @@
 """The supervisor of `make cluster`: a dead server is started again, quick deaths wait longer, stop stops all."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The chat's web server: only web/'s files, the assistant's address in the pages, strict headers."""
+
 from __future__ import annotations
 
 import urllib.error

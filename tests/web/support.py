@@ -3,22 +3,29 @@
 Playwright drives Debian's chromium (`executable_path`); Playwright's own browser
 download is never used.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from bot.paths import RESULTS
 from bot.runtime.servers import free_port
 from bot.runtime.web_server import make_server
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = RESULTS / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -56,8 +63,9 @@ class FakeAssistant(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, replies: list, allowed_origin: str = "*", delay: float = 0, status: int = 200,
-                 notice: bool = False):
+    def __init__(
+        self, replies: list, allowed_origin: str = "*", delay: float = 0, status: int = 200, notice: bool = False
+    ):
         super().__init__(("127.0.0.1", 0), _FakeHandler)
         self.replies, self.allowed_origin, self.delay, self.status = replies, allowed_origin, delay, status
         self.notice = notice  # an error status whose body is the assistant's French notice (413, 429, 503)
@@ -74,27 +82,28 @@ class _FakeHandler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Headers", "content-type")
         self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
 
-    def do_OPTIONS(self) -> None:  # noqa: N802
+    def do_OPTIONS(self) -> None:
         self.send_response(204)
         self._cors()
         self.end_headers()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         self.server.requests.append(json.loads(self.rfile.read(length) or b"{}"))
         time.sleep(self.server.delay)
         as_json = self.server.status == 200 or self.server.notice
-        body = json.dumps(self.server.replies).encode() if as_json else \
-            b"Traceback (most recent call last):\n  File \"server.py\", line 1\nKeyError: 'boom'"
+        body = (
+            json.dumps(self.server.replies).encode()
+            if as_json
+            else b"Traceback (most recent call last):\n  File \"server.py\", line 1\nKeyError: 'boom'"
+        )
         self.send_response(self.server.status)
         self.send_header("Content-Type", "application/json" if as_json else "text/plain")
         self.send_header("Content-Length", str(len(body)))
         self._cors()
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page gave up waiting (timeout test)
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the page gave up waiting (timeout test)
 
     def log_message(self, *args) -> None:
         pass
@@ -154,10 +163,8 @@ class Relay:
 
 
 def _close(sock: socket.socket) -> None:
-    try:
+    with suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()
 
 
@@ -181,8 +188,11 @@ def serious_violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(page).response["violations"]
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def screenshot(page, name: str) -> None:

@@ -1,4 +1,5 @@
 """The families' chat in a real browser, against the real Rasa and action servers."""
+
 from __future__ import annotations
 
 import re
@@ -126,8 +127,9 @@ def test_the_pages_and_requests_carry_no_token(page, servers):
 
 def test_me_localiser_shows_the_nearest_services(browser, servers):
     """Geolocation granted by the browser: the nearest services from the directory, as cards."""
-    context = browser.new_context(locale="fr-FR", geolocation={"latitude": 49.4938, "longitude": 0.1077},
-                                  permissions=["geolocation"])
+    context = browser.new_context(
+        locale="fr-FR", geolocation={"latitude": 49.4938, "longitude": 0.1077}, permissions=["geolocation"]
+    )
     page = context.new_page()
     try:
         open_chat(page, servers.settings.web_url)

@@ -1,4 +1,5 @@
 """The front-desk console in a real browser, against the real Rasa and action servers."""
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,7 @@ def test_a_question_shows_the_script_card_for_agents(console, servers):
     # The card replaces the same content as text: shown once.
     assert console.locator(".lhc-from-bot .lhc-bubble", has_text="Fiche agent").count() == 0
     # The messages went with audience "agent" (read back from the conversation).
-    url = (f"{servers.settings.rasa_url}/conversations/{sender(console)}/tracker"
-           f"?token={servers.settings.auth_token}")
+    url = f"{servers.settings.rasa_url}/conversations/{sender(console)}/tracker?token={servers.settings.auth_token}"
     with urllib.request.urlopen(url, timeout=10) as response:
         users = [e for e in json.load(response)["events"] if e["event"] == "user"]
     assert users[-1]["metadata"]["audience"] == "agent"

@@ -3,6 +3,7 @@
 The fake answers the REST route with the payloads of the nearby-services
 contract, so the rendering is proven without the real directory.
 """
+
 from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
@@ -15,40 +16,113 @@ pytestmark = pytest.mark.browser
 
 UNAVAILABLE = "Le service est momentanément indisponible. Vous pouvez appeler la CAF au 3230"
 # Test data only (not shown to anyone): the shape of the nearby-services contract.
-CARD = {"name": "Crèche des Essais", "kind": "Crèche", "service_type": "creche", "address": "1 rue de l'Exemple",
-        "postcode": "76620", "city": "Le Havre", "distance_m": 850,
-        "position": "position approchée : centre du quartier", "phone": "02 00 00 00 00", "email": None,
-        "website": "javascript:alert(1)", "hours_today": "08:30–18:00", "open_now": True,
-        "hours_note": "Fermé les jours fériés.", "map_url": "https://www.openstreetmap.org/?mlat=49.51&mlon=0.16",
-        "verified": False, "caveat": "À vérifier : horaires à confirmer. Appelez le 02 00 00 00 00 avant de vous déplacer.",
-        "source": "données de test (détail)", "source_date": "2026-11-01", "checked": "2026-11-28",
-        "source_text": "données de test, novembre 2026", "confirmation": "Vérifié le 28/11/2026 (un agent de test).",
-        "stale_note": None, "map_exact": True,
-        "also_here": [{"name": "Bus des Essais", "phone": None}]}
-FAR_CARD = dict(CARD, name="Halte-garderie des Essais", distance_m=1530, open_now=False, phone=None, map_url=None,
-                verified=True, caveat=None, hours_today="fermé", position=None, hours_note=None, also_here=[],
-                confirmation=None, source_text="données de test, 2016",
-                stale_note="Information de 2016 : elle date de plus de deux ans et a pu changer.")
-NOTE_CARD = dict(FAR_CARD, name="Relais des Essais", hours_today=None, open_now=None,
-                 hours_note="Horaires non trouvés ; renseignements au 02 35 19 45 45.")
+CARD = {
+    "name": "Crèche des Essais",
+    "kind": "Crèche",
+    "service_type": "creche",
+    "address": "1 rue de l'Exemple",
+    "postcode": "76620",
+    "city": "Le Havre",
+    "distance_m": 850,
+    "position": "position approchée : centre du quartier",
+    "phone": "02 00 00 00 00",
+    "email": None,
+    "website": "javascript:alert(1)",
+    "hours_today": "08:30–18:00",
+    "open_now": True,
+    "hours_note": "Fermé les jours fériés.",
+    "map_url": "https://www.openstreetmap.org/?mlat=49.51&mlon=0.16",
+    "verified": False,
+    "caveat": "À vérifier : horaires à confirmer. Appelez le 02 00 00 00 00 avant de vous déplacer.",
+    "source": "données de test (détail)",
+    "source_date": "2026-11-01",
+    "checked": "2026-11-28",
+    "source_text": "données de test, novembre 2026",
+    "confirmation": "Vérifié le 28/11/2026 (un agent de test).",
+    "stale_note": None,
+    "map_exact": True,
+    "also_here": [{"name": "Bus des Essais", "phone": None}],
+}
+FAR_CARD = dict(
+    CARD,
+    name="Halte-garderie des Essais",
+    distance_m=1530,
+    open_now=False,
+    phone=None,
+    map_url=None,
+    verified=True,
+    caveat=None,
+    hours_today="fermé",
+    position=None,
+    hours_note=None,
+    also_here=[],
+    confirmation=None,
+    source_text="données de test, 2016",
+    stale_note="Information de 2016 : elle date de plus de deux ans et a pu changer.",
+)
+NOTE_CARD = dict(
+    FAR_CARD,
+    name="Relais des Essais",
+    hours_today=None,
+    open_now=None,
+    hours_note="Horaires non trouvés ; renseignements au 02 35 19 45 45.",
+)
 # As the assistant sends them: the text repeats the places (« • » lines) and the links' labels.
-SERVICES = [{"recipient_id": "t", "text": "Voici les crèches les plus proches de Caucriauville :\n"
-                                          "• Crèche des Essais — à 850 m\n  1 rue de l'Exemple, 76620 Le Havre\n"
-                                          "• Halte-garderie des Essais — à 1,5 km\nTous les modes de garde"},
-            {"recipient_id": "t", "custom": {
-                "type": "service_results", "service_type": "creche",
-                "place": {"label": "Caucriauville", "precision": "quartier"}, "results": [CARD, FAR_CARD, NOTE_CARD],
-                "links": [{"label": "Tous les modes de garde", "url": "https://monenfant.fr"},
-                          {"label": "piège", "url": "javascript:alert(2)"}]}}]
-DETAILS = [{"recipient_id": "t", "custom": {"type": "service_details", "results": [dict(
-    CARD, hours_week=[{"day": "lundi", "hours": "08:30–16:30"}, {"day": "dimanche", "hours": "fermé"}])]}}]
-LOCATION_REQUEST = [{"recipient_id": "t", "text": "Dans quel quartier êtes-vous ?",
-                     "buttons": [{"title": "Centre-ville", "payload": "/inform{\"location\": \"centre-ville\"}"}]},
-                    {"recipient_id": "t", "custom": {"type": "location_request"}}]
-HOSTILE = [{"recipient_id": "t", "text": "<img src=x onerror=\"window.__pwned=1\"><b>gras</b> javascript:alert(3)",
-            "buttons": [{"title": "<script>window.__pwned=2</script>", "payload": "/greet"}]},
-           {"recipient_id": "t", "custom": {"type": "benefit_answer", "checked": "2026-11-28",
-                                            "source": {"title": "<i>piège</i>", "url": "javascript:alert(4)"}}}]
+SERVICES = [
+    {
+        "recipient_id": "t",
+        "text": "Voici les crèches les plus proches de Caucriauville :\n"
+        "• Crèche des Essais — à 850 m\n  1 rue de l'Exemple, 76620 Le Havre\n"
+        "• Halte-garderie des Essais — à 1,5 km\nTous les modes de garde",
+    },
+    {
+        "recipient_id": "t",
+        "custom": {
+            "type": "service_results",
+            "service_type": "creche",
+            "place": {"label": "Caucriauville", "precision": "quartier"},
+            "results": [CARD, FAR_CARD, NOTE_CARD],
+            "links": [
+                {"label": "Tous les modes de garde", "url": "https://monenfant.fr"},
+                {"label": "piège", "url": "javascript:alert(2)"},
+            ],
+        },
+    },
+]
+DETAILS = [
+    {
+        "recipient_id": "t",
+        "custom": {
+            "type": "service_details",
+            "results": [
+                dict(CARD, hours_week=[{"day": "lundi", "hours": "08:30–16:30"}, {"day": "dimanche", "hours": "fermé"}])
+            ],
+        },
+    }
+]
+LOCATION_REQUEST = [
+    {
+        "recipient_id": "t",
+        "text": "Dans quel quartier êtes-vous ?",
+        "buttons": [{"title": "Centre-ville", "payload": '/inform{"location": "centre-ville"}'}],
+    },
+    {"recipient_id": "t", "custom": {"type": "location_request"}},
+]
+HOSTILE = [
+    {
+        "recipient_id": "t",
+        "text": '<img src=x onerror="window.__pwned=1"><b>gras</b> javascript:alert(3)',
+        "buttons": [{"title": "<script>window.__pwned=2</script>", "payload": "/greet"}],
+    },
+    {
+        "recipient_id": "t",
+        "custom": {
+            "type": "benefit_answer",
+            "checked": "2026-11-28",
+            "source": {"title": "<i>piège</i>", "url": "javascript:alert(4)"},
+        },
+    },
+]
 
 
 @contextmanager
@@ -63,6 +137,7 @@ def fake_site(replies, **options):
 def fake_chat(page):
     """start(replies, **options) opens the chat against a fake assistant and returns the fake."""
     with ExitStack() as stack:
+
         def start(replies, **options):
             fake, base = stack.enter_context(fake_site(replies, **options))
             open_chat(page, base)
@@ -78,17 +153,29 @@ def test_service_results_are_shown_as_cards(page, fake_chat):
     assert cards.count() == 3
     first = cards.nth(0)
     text = first.inner_text()
-    for expected in ("Crèche des Essais", "1 rue de l'Exemple, 76620 Le Havre",
-                     "à 850 m (position approchée : centre du quartier)", "Aujourd'hui : 08:30–18:00",
-                     "Ouvert maintenant", "Fermé les jours fériés.", "à vérifier horaires à confirmer.",
-                     "Au même endroit : Bus des Essais",
-                     "Source : données de test, novembre 2026. Vérifié le 28/11/2026 (un agent de test)."):
+    for expected in (
+        "Crèche des Essais",
+        "1 rue de l'Exemple, 76620 Le Havre",
+        "à 850 m (position approchée : centre du quartier)",
+        "Aujourd'hui : 08:30–18:00",
+        "Ouvert maintenant",
+        "Fermé les jours fériés.",
+        "à vérifier horaires à confirmer.",
+        "Au même endroit : Bus des Essais",
+        "Source : données de test, novembre 2026. Vérifié le 28/11/2026 (un agent de test).",
+    ):
         assert expected in text
     # The places are shown once, as cards: the text keeps only its introduction.
-    assert page.locator(".lhc-from-bot .lhc-bubble").inner_text() == "Voici les crèches les plus proches de Caucriauville :"
+    assert (
+        page.locator(".lhc-from-bot .lhc-bubble").inner_text()
+        == "Voici les crèches les plus proches de Caucriauville :"
+    )
     assert first.get_by_role("link", name="Appeler le 02 00 00 00 00").get_attribute("href") == "tel:0200000000"
-    assert first.get_by_role("link", name="Voir sur la carte").get_attribute("href").startswith(
-        "https://www.openstreetmap.org/")
+    assert (
+        first.get_by_role("link", name="Voir sur la carte")
+        .get_attribute("href")
+        .startswith("https://www.openstreetmap.org/")
+    )
     second = cards.nth(1).inner_text()
     assert "à 1,5 km" in second and "Aujourd'hui : fermé" in second and "Fermé maintenant" in second
     assert "Information de 2016 : elle date de plus de deux ans" in second and "Vérifié" not in second
@@ -108,8 +195,9 @@ def test_service_details_add_the_hours_of_the_week(page, fake_chat):
 
 
 def test_me_localiser_sends_the_position_then_shows_the_cards(browser):
-    context = browser.new_context(locale="fr-FR", geolocation={"latitude": 49.5123456789, "longitude": 0.16123456},
-                                  permissions=["geolocation"])
+    context = browser.new_context(
+        locale="fr-FR", geolocation={"latitude": 49.5123456789, "longitude": 0.16123456}, permissions=["geolocation"]
+    )
     page = context.new_page()
     with fake_site(SERVICES) as (fake, base):
         open_chat(page, base)
@@ -158,10 +246,13 @@ def test_a_server_error_shows_the_unavailable_message_and_no_stack_trace(page, f
     assert page.get_by_label("Votre question").input_value() == "allocations familiales"
 
 
-@pytest.mark.parametrize("status, notice", [
-    (429, "Vous m'envoyez beaucoup de messages en peu de temps : attendez une minute."),
-    (503, "Le service est momentanément indisponible : réessayez dans quelques minutes."),
-])
+@pytest.mark.parametrize(
+    "status, notice",
+    [
+        (429, "Vous m'envoyez beaucoup de messages en peu de temps : attendez une minute."),
+        (503, "Le service est momentanément indisponible : réessayez dans quelques minutes."),
+    ],
+)
 def test_the_assistants_own_notice_is_shown_when_it_refuses_a_message(page, fake_chat, status, notice):
     fake_chat([{"recipient_id": "x", "text": notice}], status=status, notice=True)
     ask(page, "bonjour")

@@ -1,21 +1,32 @@
 """The rights screening's answer in a real browser: the families' cards and the agents' card, built by the same
 Python code as the assistant (bot/rights/results.py) and served by a small fake assistant; axe scan."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot.rights.results import agent_reply, family_reply
 from tests.rights.test_results import FAMILY, SIMULATION, TODAY
-from tests.web.support import DESKTOP, FakeAssistant, ask, open_chat, page_server, screenshot, serious_violations, \
-    serving
+from tests.web.support import (
+    DESKTOP,
+    FakeAssistant,
+    ask,
+    open_chat,
+    page_server,
+    screenshot,
+    serious_violations,
+    serving,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def as_rest(reply) -> list[dict]:
     """The reply as the REST channel sends it: text and buttons, then the structured data."""
-    return [{"recipient_id": "t", "text": reply.text, "buttons": reply.buttons},
-            {"recipient_id": "t", "custom": reply.custom}]
+    return [
+        {"recipient_id": "t", "text": reply.text, "buttons": reply.buttons},
+        {"recipient_id": "t", "custom": reply.custom},
+    ]
 
 
 def test_families_see_one_card_per_right_with_amount_why_and_how_to_apply(page):
@@ -44,8 +55,11 @@ def test_agents_see_the_rights_card_and_copy_its_summary(browser):
     try:
         with serving(fake), page_server(fake.url) as base:
             page.goto(base + "/console.html")
-            ask(page, "une dame, 3 enfants de 4, 9 et 15 ans, en couple, 2500 €, locataire 650 €",
-                label="Question de la personne")
+            ask(
+                page,
+                "une dame, 3 enfants de 4, 9 et 15 ans, en couple, 2500 €, locataire 650 €",
+                label="Question de la personne",
+            )
             card = page.locator(".sc-card")
             headings = [h.upper() for h in card.locator(".sc-heading").all_inner_texts()]
             assert headings[:2] == ["SITUATION RETENUE", "DROITS POSSIBLES"] and "PIÈCES À PRÉPARER" in headings

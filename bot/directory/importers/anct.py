@@ -6,13 +6,14 @@ telephone, h_lundi … h_samedi (« 09:00 - 12:00 / 13:30 - 16:00 »), prise_rdv
 commentaire, type_fs, format_fs, groupe_fs, labellisation_fs. The file covers all of
 France (overseas included): rows are kept for one commune (INSEE `insee_com`).
 """
+
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 from bot.directory.hours import DAY_NAMES, Interval, parse_day_ranges
 from bot.directory.importers.common import keep_commune, number, phone, text
@@ -20,8 +21,7 @@ from bot.directory.importers.files import open_text
 from bot.directory.records import RecordError, ServiceRecord
 
 DAY_COLUMNS = [f"h_{day}" for day in DAY_NAMES[:6]]
-REQUIRED = {"id_fs", "lib_fs", "adresse", "insee_com", "code_postal", "lib_com", "latitude", "longitude",
-            *DAY_COLUMNS}
+REQUIRED = {"id_fs", "lib_fs", "adresse", "insee_com", "code_postal", "lib_com", "latitude", "longitude", *DAY_COLUMNS}
 SOURCE = "ANCT, liste des structures France services, Licence Ouverte 2.0"
 _FILE_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
 
@@ -63,17 +63,29 @@ def to_record(row: dict, checked: date, source_date: date | None, commune: str |
     if text(row.get("commentaire")):
         notes.append(text(row.get("commentaire")))
     return ServiceRecord(
-        source_key=key, name=text(row.get("lib_fs")) or "", service_type="france_services",
+        source_key=key,
+        name=text(row.get("lib_fs")) or "",
+        service_type="france_services",
         kind="France services (bus itinérant)" if is_bus else "France services",
         address=" ".join(filter(None, (text(row.get("adresse")), text(row.get("complement_adresse"))))) or None,
-        postcode=text(row.get("code_postal")), city=text(row.get("lib_com")) or "",
-        commune=text(row.get("insee_com")), latitude=latitude, longitude=longitude,
+        postcode=text(row.get("code_postal")),
+        city=text(row.get("lib_com")) or "",
+        commune=text(row.get("insee_com")),
+        latitude=latitude,
+        longitude=longitude,
         geo_precision="address" if latitude is not None else None,
         geo_source=f"Coordonnées de la liste ANCT (id_fs {identifier})" if latitude is not None else None,
-        phone=phone(row.get("telephone")), email=text(row.get("mail")),
-        hours=_hours(row), hours_verified=True, hours_note=" ".join(notes)[:1000] or None,
-        verified=True, confidence="confirmed", source=f"{SOURCE} (id_fs {identifier})",
-        source_date=source_date, source_date_precision="day" if source_date else None, checked=checked,
+        phone=phone(row.get("telephone")),
+        email=text(row.get("mail")),
+        hours=_hours(row),
+        hours_verified=True,
+        hours_note=" ".join(notes)[:1000] or None,
+        verified=True,
+        confidence="confirmed",
+        source=f"{SOURCE} (id_fs {identifier})",
+        source_date=source_date,
+        source_date_precision="day" if source_date else None,
+        checked=checked,
     )
 
 

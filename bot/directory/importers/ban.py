@@ -7,12 +7,13 @@ nom_ld;libelle_acheminement;nom_afnor;source_position;source_nom_voie;
 certification_commune — `;` separated, UTF-8; lon/lat in WGS 84. The file of a
 département is read as a stream and only the rows of one commune are kept.
 """
+
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from bot.directory.importers.common import number, text
 from bot.directory.importers.files import open_text
@@ -52,9 +53,16 @@ def to_row(row: dict) -> BanRow:
         raise RecordError(f"numéro illisible : « {raw_number} »") from None
     if house is not None and (house < 0 or house >= NO_NUMBER):
         house = None
-    return BanRow(commune=text(row.get("code_insee")) or "", street=street, number=house,
-                  suffix=(text(row.get("rep")) or None), postcode=text(row.get("code_postal")),
-                  old_commune=text(row.get("nom_ancienne_commune")), latitude=latitude, longitude=longitude)
+    return BanRow(
+        commune=text(row.get("code_insee")) or "",
+        street=street,
+        number=house,
+        suffix=(text(row.get("rep")) or None),
+        postcode=text(row.get("code_postal")),
+        old_commune=text(row.get("nom_ancienne_commune")),
+        latitude=latitude,
+        longitude=longitude,
+    )
 
 
 def rows(path: Path, commune: str | None, progress: bool = False) -> Iterator[tuple[int, dict | None]]:
@@ -64,7 +72,9 @@ def rows(path: Path, commune: str | None, progress: bool = False) -> Iterator[tu
         reader = csv.DictReader(handle, delimiter=";")
         missing = REQUIRED - set(reader.fieldnames or [])
         if missing:
-            raise ValueError(f"colonnes manquantes dans le fichier BAN : {', '.join(sorted(missing))} "
-                             "(attendu : le CSV « adresses » de adresse.data.gouv.fr, séparateur « ; »)")
+            raise ValueError(
+                f"colonnes manquantes dans le fichier BAN : {', '.join(sorted(missing))} "
+                "(attendu : le CSV « adresses » de adresse.data.gouv.fr, séparateur « ; »)"
+            )
         for line, row in enumerate(reader, 2):
             yield line, row if commune is None or row.get("code_insee") == commune else None

@@ -1,4 +1,5 @@
 """Helpers shared by the importers: text cleaning, numbers, dates, the commune filter."""
+
 from __future__ import annotations
 
 from datetime import date

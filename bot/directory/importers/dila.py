@@ -6,13 +6,14 @@ nested fields are JSON strings. Format: ../shared/reference/local/open_data_form
 §(b); `code_insee_commune` is a string or a list, `date_modification` is
 « JJ/MM/AAAA HH:MM:SS » or ISO, each `plage_ouverture` may carry a `commentaire`.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 from bot.directory.hours import DAY_NAMES, HoursError, Interval, parse_day_ranges
 from bot.directory.importers.common import codes, keep_commune, number, phone, source_date, text
@@ -22,19 +23,38 @@ from bot.directory.records import RecordError, ServiceRecord, SkipRow
 
 # `type_service_local` codes → contract service types (only these are imported).
 # cdas, edas, mds, sdsei: the Département's social action centres, where its PMI sits.
-TYPE_MAP = {"mairie": "mairie", "ccas": "ccas", "caf": "caf", "cpam": "cpam", "pmi": "pmi",
-            "cdas": "pmi", "edas": "pmi", "mds": "pmi", "sdsei": "pmi",
-            "mission_locale": "mission_locale", "cij": "pij", "centre_social": "centre_social",
-            "france_services": "france_services", "msap": "france_services"}
-KIND_LABELS = {"mairie": "Mairie", "ccas": "Centre communal d'action sociale",
-               "caf": "Caisse d'allocations familiales", "cpam": "Caisse primaire d'assurance maladie",
-               "pmi": "Protection maternelle et infantile",
-               "cdas": "Centre départemental d'action sociale (PMI du Département)",
-               "edas": "Espace départemental d'action sociale (PMI du Département)",
-               "mds": "Maison départementale des solidarités (PMI du Département)",
-               "sdsei": "Service départemental de solidarité (PMI du Département)",
-               "mission_locale": "Mission Locale", "cij": "Information jeunesse", "centre_social": "Centre social",
-               "france_services": "France services", "msap": "Maison de services au public"}
+TYPE_MAP = {
+    "mairie": "mairie",
+    "ccas": "ccas",
+    "caf": "caf",
+    "cpam": "cpam",
+    "pmi": "pmi",
+    "cdas": "pmi",
+    "edas": "pmi",
+    "mds": "pmi",
+    "sdsei": "pmi",
+    "mission_locale": "mission_locale",
+    "cij": "pij",
+    "centre_social": "centre_social",
+    "france_services": "france_services",
+    "msap": "france_services",
+}
+KIND_LABELS = {
+    "mairie": "Mairie",
+    "ccas": "Centre communal d'action sociale",
+    "caf": "Caisse d'allocations familiales",
+    "cpam": "Caisse primaire d'assurance maladie",
+    "pmi": "Protection maternelle et infantile",
+    "cdas": "Centre départemental d'action sociale (PMI du Département)",
+    "edas": "Espace départemental d'action sociale (PMI du Département)",
+    "mds": "Maison départementale des solidarités (PMI du Département)",
+    "sdsei": "Service départemental de solidarité (PMI du Département)",
+    "mission_locale": "Mission Locale",
+    "cij": "Information jeunesse",
+    "centre_social": "Centre social",
+    "france_services": "France services",
+    "msap": "Maison de services au public",
+}
 SOURCE = "DILA, Annuaire de l'administration (service-public), Licence Ouverte 2.0"
 CONFIRMED_BY = "l'Annuaire de l'administration (DILA)"
 NESTED = ("pivot", "adresse", "telephone", "site_internet", "plage_ouverture", "adresse_courriel")
@@ -122,16 +142,18 @@ def source_key(record: dict) -> str:
     if identifier:
         return f"dila:{identifier}"
     address = _physical_address(_decoded(record))
-    basis = "|".join([text(record.get("nom")) or "", ",".join(_communes(record)),
-                      text(address.get("numero_voie")) or ""])
+    basis = "|".join(
+        [text(record.get("nom")) or "", ",".join(_communes(record)), text(address.get("numero_voie")) or ""]
+    )
     return f"dila:sans-id-{hashlib.sha1(basis.encode()).hexdigest()[:16]}"
 
 
 def _hours_note(comments: list[str], problems: list[str]) -> str | None:
     notes = list(dict.fromkeys(comments))
     if problems:
-        notes.append("Certains horaires de la fiche officielle n'ont pas pu être lus : vérifiez-les avant de "
-                      "vous déplacer.")
+        notes.append(
+            "Certains horaires de la fiche officielle n'ont pas pu être lus : vérifiez-les avant de vous déplacer."
+        )
     return " ".join(notes)[:1000] or None
 
 
@@ -149,7 +171,7 @@ def to_record(record: dict, checked: date, commune: str | None = None) -> Servic
     phones = [item for item in record.get("telephone") or [] if isinstance(item, dict)]
     sites = [item for item in record.get("site_internet") or [] if isinstance(item, dict)]
     emails = record.get("adresse_courriel")
-    email = (emails[0] if isinstance(emails, list) and emails else (text(emails) or "").split(";")[0] or None)
+    email = emails[0] if isinstance(emails, list) and emails else (text(emails) or "").split(";")[0] or None
     intervals, comments, problems = opening_hours(record.get("plage_ouverture"))
     if text(record.get("commentaire_plage_ouverture")):
         comments.insert(0, text(record.get("commentaire_plage_ouverture")))
@@ -159,22 +181,34 @@ def to_record(record: dict, checked: date, commune: str | None = None) -> Servic
     if not text(record.get("id")):
         warnings.append("fiche sans identifiant : clé dérivée du nom, de la commune et de l'adresse")
     return ServiceRecord(
-        source_key=key, name=text(record.get("nom")) or "", service_type=TYPE_MAP[code], kind=KIND_LABELS[code],
-        address=street or None, postcode=text(address.get("code_postal")),
-        city=text(address.get("nom_commune")) or "", commune=communes[0] if communes else None,
-        latitude=latitude, longitude=longitude,
+        source_key=key,
+        name=text(record.get("nom")) or "",
+        service_type=TYPE_MAP[code],
+        kind=KIND_LABELS[code],
+        address=street or None,
+        postcode=text(address.get("code_postal")),
+        city=text(address.get("nom_commune")) or "",
+        commune=communes[0] if communes else None,
+        latitude=latitude,
+        longitude=longitude,
         geo_precision="address" if latitude is not None else None,
         geo_source="Coordonnées de l'Annuaire de l'administration" if latitude is not None else None,
         phone=phone(phones[0].get("valeur")) if phones else None,
-        email=text(email), website=text(sites[0].get("valeur")) if sites else None,
-        hours=intervals, hours_note=_hours_note(comments, problems),
+        email=text(email),
+        website=text(sites[0].get("valeur")) if sites else None,
+        hours=intervals,
+        hours_note=_hours_note(comments, problems),
         # « open now » is claimed only for complete hours without a comment that qualifies them.
         hours_verified=bool(intervals) and not problems and not comments,
-        verified=True, confidence="confirmed",
+        verified=True,
+        confidence="confirmed",
         source=f"{SOURCE} — {text(record.get('url_service_public')) or 'fiche ' + key.split(':', 1)[1]}",
-        source_date=modified, source_date_precision=precision,
-        confirmed_on=modified, confirmed_by=CONFIRMED_BY if modified else None,
-        checked=checked, warnings=warnings,
+        source_date=modified,
+        source_date_precision=precision,
+        confirmed_on=modified,
+        confirmed_by=CONFIRMED_BY if modified else None,
+        checked=checked,
+        warnings=warnings,
     )
 
 

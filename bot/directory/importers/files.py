@@ -3,14 +3,15 @@
 Files are read as they are parsed (a département's BAN is hundreds of megabytes):
 the bar follows the bytes read from disk, so it is right for compressed files too.
 """
+
 from __future__ import annotations
 
 import gzip
 import io
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from tqdm import tqdm
 
@@ -38,9 +39,8 @@ class _Counting(io.RawIOBase):
 def open_binary(path: Path, progress: bool = False, label: str = "Lecture") -> Iterator[io.BufferedReader]:
     """The file's bytes (decompressed when it ends in .gz), read progressively."""
     path = Path(path)
-    bar = tqdm(total=path.stat().st_size, desc=label, unit="o", unit_scale=True, disable=not progress,
-               file=sys.stderr)
-    raw = io.BufferedReader(_Counting(open(path, "rb"), bar), buffer_size=1 << 20)
+    bar = tqdm(total=path.stat().st_size, desc=label, unit="o", unit_scale=True, disable=not progress, file=sys.stderr)
+    raw = io.BufferedReader(_Counting(open(path, "rb"), bar), buffer_size=1 << 20)  # noqa: SIM115 (closed below)
     stream = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw
     try:
         yield stream

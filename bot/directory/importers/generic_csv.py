@@ -6,12 +6,13 @@ website, hours (« Mo-Fr 08:30-12:00,13:30-16:30; Sa 09:00-12:00 »), hours_note
 accessibility, verified (oui/non), caveat, source_date, confirmed_on, confirmed_by,
 confidence. `,` or `;` separated, UTF-8.
 """
+
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Iterator
 
 from bot.directory.hours import parse_osm
 from bot.directory.importers.common import (
@@ -55,19 +56,34 @@ def to_record(row: dict, prefix: str, commune: str | None = None) -> ServiceReco
     verified = (text(row.get("verified")) or "").lower() in YES
     confirmed_on = french_date(row.get("confirmed_on"))
     return ServiceRecord(
-        source_key=source_key(row, prefix) or "", name=text(row.get("name")) or "",
-        service_type=(text(row.get("service_type")) or "").lower(), kind=text(row.get("kind")),
-        address=text(row.get("address")), postcode=text(row.get("postcode")),
-        city=text(row.get("city")) or "Le Havre", commune=code, quartier=text(row.get("quartier")),
-        latitude=latitude, longitude=longitude,
+        source_key=source_key(row, prefix) or "",
+        name=text(row.get("name")) or "",
+        service_type=(text(row.get("service_type")) or "").lower(),
+        kind=text(row.get("kind")),
+        address=text(row.get("address")),
+        postcode=text(row.get("postcode")),
+        city=text(row.get("city")) or "Le Havre",
+        commune=code,
+        quartier=text(row.get("quartier")),
+        latitude=latitude,
+        longitude=longitude,
         geo_precision="address" if latitude is not None else None,
         geo_source=text(row.get("source")) if latitude is not None else None,
-        phone=phone(row.get("phone")), email=text(row.get("email")), website=text(row.get("website")),
-        accessibility=text(row.get("accessibility")), hours=parse_osm(text(row.get("hours"))),
-        hours_verified=verified and bool(text(row.get("hours"))), hours_note=text(row.get("hours_note")),
-        verified=verified, caveat=text(row.get("caveat")), confidence=text(row.get("confidence")),
-        source=text(row.get("source")) or "", source_date=data_date, source_date_precision=precision,
-        confirmed_on=confirmed_on, confirmed_by=text(row.get("confirmed_by")) if confirmed_on else None,
+        phone=phone(row.get("phone")),
+        email=text(row.get("email")),
+        website=text(row.get("website")),
+        accessibility=text(row.get("accessibility")),
+        hours=parse_osm(text(row.get("hours"))),
+        hours_verified=verified and bool(text(row.get("hours"))),
+        hours_note=text(row.get("hours_note")),
+        verified=verified,
+        caveat=text(row.get("caveat")),
+        confidence=text(row.get("confidence")),
+        source=text(row.get("source")) or "",
+        source_date=data_date,
+        source_date_precision=precision,
+        confirmed_on=confirmed_on,
+        confirmed_by=text(row.get("confirmed_by")) if confirmed_on else None,
         checked=checked,
     )
 

@@ -4,11 +4,13 @@ Handles a top-level list (`[record, ...]`), an object holding the list under one
 the given keys (`{"service": [...]}`, `{"total_count": 2, "results": [...]}`), and
 JSON lines (one record per line, files ending in .jsonl or .ndjson).
 """
+
 from __future__ import annotations
 
 import codecs
 import json
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 CHUNK = 1 << 16
 MAX_RECORD = 16 << 20  # a record larger than this is taken for broken JSON
@@ -31,7 +33,7 @@ class _Reader:
         data = self._stream.read(CHUNK)
         self.eof = not data
         text = self._utf8.decode(data, final=self.eof)
-        self.buffer = self.buffer[self.position:] + text
+        self.buffer = self.buffer[self.position :] + text
         self.position = 0
         return bool(data) or bool(text)
 
