@@ -66,7 +66,7 @@ def table(items: list[TypeCoverage]) -> str:
         f"{'source la plus ancienne':<24}"
     ]
     for item in items:
-        oldest = describe(*item.oldest) if item.oldest else "—"
+        oldest = (describe(*item.oldest) if item.oldest else None) or "—"
         if item.undated:
             oldest += f" (+{item.undated} sans date)"
         share = f"{item.confirmed_share:.0%}" if item.points else "—"
@@ -81,7 +81,7 @@ def table(items: list[TypeCoverage]) -> str:
 
 
 def places_line(session: Session) -> str:
-    counts = {}
+    counts: dict[str, tuple[int, int, int]] = {}
     for kind, latitude, derived in session.execute(select(Place.kind, Place.latitude, Place.derived_latitude)):
         total, sourced, from_ban = counts.get(kind, (0, 0, 0))
         counts[kind] = (

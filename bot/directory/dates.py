@@ -56,9 +56,9 @@ def parse_source_date(value) -> tuple[date | None, str | None]:
                 return date(int(match[year_group]), int(match[month_group]), 1), "month"
             except ValueError:
                 raise DateError(f"date illisible : « {text} »") from None
-    for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d"):
+    for layout in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text, pattern).date(), "day"
+            return datetime.strptime(text, layout).date(), "day"
         except ValueError:
             continue
     try:

@@ -128,7 +128,7 @@ def find_nearest(service_type: str, location_text: str | None, now: datetime) ->
             return outside_reply(where, service_type)
         if where.status == "street_unknown":
             return ask_location(street_unknown=True)
-        if not where.found or where.latitude is None:
+        if not where.found or where.latitude is None or where.longitude is None:
             return no_result_reply(service_type, where)
         places = nearby(session, service_type, where.latitude, where.longitude)
         if not places:

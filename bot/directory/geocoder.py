@@ -43,7 +43,7 @@ def geocoder_settings() -> GeocoderSettings:
 def _location(feature: dict) -> Location | None:
     properties = feature.get("properties") or {}
     lon, lat = (feature.get("geometry") or {}).get("coordinates") or (None, None)
-    if lat is None or properties.get("type") not in ACCEPTED_TYPES:
+    if lat is None or lon is None or properties.get("type") not in ACCEPTED_TYPES:
         return None
     if float(properties.get("score") or 0) < MIN_SCORE:
         return None
@@ -60,12 +60,9 @@ def geocode(text: str, settings: GeocoderSettings | None = None) -> Location | N
     settings = settings or geocoder_settings()
     if not settings.enabled or not text.strip():
         return None
+    params: dict[str, str | int] = {"q": text[:200], "citycode": LE_HAVRE_INSEE, "limit": 1, "index": "address"}
     try:
-        response = requests.get(
-            settings.url,
-            timeout=(min(1.0, settings.timeout_s), settings.timeout_s),
-            params={"q": text[:200], "citycode": LE_HAVRE_INSEE, "limit": 1, "index": "address"},
-        )
+        response = requests.get(settings.url, timeout=(min(1.0, settings.timeout_s), settings.timeout_s), params=params)
         response.raise_for_status()
         features = response.json().get("features") or []
     except (requests.RequestException, ValueError) as error:

@@ -9,6 +9,7 @@ Formats:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -100,9 +101,7 @@ def _fmt(moment: time) -> str:
     return moment.strftime("%H:%M")
 
 
-def day_ranges(
-    intervals: list[Interval], day: date, exceptions: list[Exception_] = ()
-) -> list[tuple[time, time]] | None:
+def day_ranges(intervals: list[Interval], day: date, exceptions: Sequence[Exception_] = ()) -> list[tuple[time, time]]:
     """The opening ranges on `day`, taking exceptions into account."""
     for exception in exceptions:
         if exception.day == day:
@@ -116,11 +115,11 @@ def describe_ranges(ranges: list[tuple[time, time]]) -> str:
     return " et ".join(f"{_fmt(o)}–{_fmt(c)}" for o, c in ranges) if ranges else "fermé"
 
 
-def today_text(intervals: list[Interval], day: date, exceptions: list[Exception_] = ()) -> str:
+def today_text(intervals: list[Interval], day: date, exceptions: Sequence[Exception_] = ()) -> str:
     return describe_ranges(day_ranges(intervals, day, exceptions))
 
 
-def is_open(intervals: list[Interval], moment: datetime, exceptions: list[Exception_] = ()) -> bool:
+def is_open(intervals: list[Interval], moment: datetime, exceptions: Sequence[Exception_] = ()) -> bool:
     ranges = day_ranges(intervals, moment.date(), exceptions)
     now = moment.time()
     return any(opens <= now < closes for opens, closes in ranges)

@@ -168,7 +168,12 @@ def from_coordinates(lat: float, lon: float, index: PlaceIndex) -> Location:
         return Location("unknown")
     commune = index.commune
     key = f"{lat:.6f},{lon:.6f}"
-    if commune and distance_m(lat, lon, commune.latitude, commune.longitude) > COMMUNE_RADIUS_M:
+    if (
+        commune
+        and commune.latitude is not None
+        and commune.longitude is not None
+        and distance_m(lat, lon, commune.latitude, commune.longitude) > COMMUNE_RADIUS_M
+    ):
         return Location("outside", "votre position", lat, lon, "device", key=key)
     return Location("found", "votre position", lat, lon, "device", key=key)
 

@@ -95,7 +95,7 @@ def street_address(address: str | None, postcode: str | None) -> str:
 
 
 def _close_enough(point: ServicePoint, record: ServiceRecord) -> bool:
-    if point.latitude is None or record.latitude is None:
+    if point.latitude is None or record.latitude is None or record.longitude is None:
         return False
     radius = APPROXIMATE_RADIUS_M if point.geo_precision in APPROXIMATE else EXACT_RADIUS_M
     return distance_m(point.latitude, point.longitude, record.latitude, record.longitude) <= radius
@@ -103,7 +103,7 @@ def _close_enough(point: ServicePoint, record: ServiceRecord) -> bool:
 
 def _candidates(session: Session, record: ServiceRecord) -> list[ServicePoint]:
     near = []
-    if record.latitude is not None:
+    if record.latitude is not None and record.longitude is not None:
         min_lat, max_lat, min_lon, max_lon = bounding_box(record.latitude, record.longitude, APPROXIMATE_RADIUS_M)
         near.append(ServicePoint.latitude.between(min_lat, max_lat) & ServicePoint.longitude.between(min_lon, max_lon))
     if record.address:

@@ -19,7 +19,7 @@ def _config() -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> str:
+def upgrade(url: str, revision: str = "head") -> str | None:
     """Bring the database at `url` to `revision` (the newest by default); return the revision reached."""
     config = _config()
     with engine_for(url).begin() as connection:
@@ -33,5 +33,5 @@ def current_revision(url: str) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     return ScriptDirectory.from_config(_config()).get_current_head()

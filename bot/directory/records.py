@@ -110,7 +110,7 @@ class ServiceRecord:
     def _check_position(self) -> None:
         if (self.latitude is None) != (self.longitude is None):
             raise RecordError("latitude sans longitude (ou l'inverse)")
-        if self.latitude is None:
+        if self.latitude is None or self.longitude is None:
             return
         if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
             raise RecordError(f"coordonnées impossibles : {self.latitude}, {self.longitude}")

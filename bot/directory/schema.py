@@ -22,9 +22,21 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm.decl_api import DeclarativeMeta
 
-Base = declarative_base()
+_registry = registry()
+
+
+class Base(metaclass=DeclarativeMeta):
+    """The declarative base, written as a class (what `declarative_base()` builds) so that type checkers
+    see a class: SQLAlchemy 1.4 ships no type hints, so the mapped attributes stay untyped."""
+
+    __abstract__ = True
+    registry = _registry
+    metadata = _registry.metadata
+    __init__ = _registry.constructor
+
 
 # Canonical `service_type` values of the contract (docs/intents.md).
 # How precise a position is, from the most to the least precise.

@@ -121,7 +121,7 @@ def _ranked(
 
     Only (id, latitude, longitude) are read while the box widens (the index covers them),
     until `wanted` points are in range."""
-    radius = FIRST_RADIUS_M
+    radius: float = FIRST_RADIUS_M
     while True:
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
         candidates = session.execute(

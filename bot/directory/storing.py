@@ -57,10 +57,10 @@ def refresh(point: ServicePoint) -> None:
         HoursException(day=e.day, closed=e.closed, opens=e.opens, closes=e.closes, label=e.label)
         for e in with_hours.exceptions
     ]
-    confirmations = [record for _, record in ordered if record.confirmed_on]
+    confirmations = [(record.confirmed_on, record) for _, record in ordered if record.confirmed_on]
     if confirmations:
-        newest = max(confirmations, key=lambda record: record.confirmed_on)
-        point.confirmed_on, point.confirmed_by = newest.confirmed_on, newest.confirmed_by
+        confirmed_on, newest = max(confirmations, key=lambda pair: pair[0])
+        point.confirmed_on, point.confirmed_by = confirmed_on, newest.confirmed_by
 
 
 def _fill_source(source: PointSource, record: ServiceRecord, fingerprint: str) -> None:

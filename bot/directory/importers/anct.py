@@ -60,8 +60,8 @@ def to_record(row: dict, checked: date, source_date: date | None, commune: str |
     notes = []
     if (text(row.get("prise_rdv")) or "").lower() == "oui":
         notes.append("Sur rendez-vous.")
-    if text(row.get("commentaire")):
-        notes.append(text(row.get("commentaire")))
+    if comment := text(row.get("commentaire")):
+        notes.append(comment)
     return ServiceRecord(
         source_key=key,
         name=text(row.get("lib_fs")) or "",

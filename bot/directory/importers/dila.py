@@ -120,7 +120,7 @@ def _plage(plage: dict) -> list[Interval]:
     return intervals
 
 
-def opening_hours(plages: list[dict]) -> tuple[list[Interval], list[str], list[str]]:
+def opening_hours(plages: list | None) -> tuple[list[Interval], list[str], list[str]]:
     """(intervals, comments, problems): an unreadable entry is left out alone, with its reason."""
     intervals, comments, problems = [], [], []
     for plage in plages or []:
@@ -131,8 +131,8 @@ def opening_hours(plages: list[dict]) -> tuple[list[Interval], list[str], list[s
             intervals += _plage(plage)
         except HoursError as problem:
             problems.append(str(problem))
-        if text(plage.get("commentaire")):
-            comments.append(text(plage.get("commentaire")))
+        if comment := text(plage.get("commentaire")):
+            comments.append(comment)
     return intervals, comments, problems
 
 
@@ -173,8 +173,8 @@ def to_record(record: dict, checked: date, commune: str | None = None) -> Servic
     emails = record.get("adresse_courriel")
     email = emails[0] if isinstance(emails, list) and emails else (text(emails) or "").split(";")[0] or None
     intervals, comments, problems = opening_hours(record.get("plage_ouverture"))
-    if text(record.get("commentaire_plage_ouverture")):
-        comments.insert(0, text(record.get("commentaire_plage_ouverture")))
+    if comment := text(record.get("commentaire_plage_ouverture")):
+        comments.insert(0, comment)
     modified, precision = source_date(record.get("date_modification"))
     key = source_key(record)
     warnings = [f"horaire laissé de côté : {problem}" for problem in problems]

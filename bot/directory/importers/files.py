@@ -36,7 +36,9 @@ class _Counting(io.RawIOBase):
 
 
 @contextmanager
-def open_binary(path: Path, progress: bool = False, label: str = "Lecture") -> Iterator[io.BufferedReader]:
+def open_binary(
+    path: Path, progress: bool = False, label: str = "Lecture"
+) -> Iterator[gzip.GzipFile | io.BufferedReader[_Counting]]:
     """The file's bytes (decompressed when it ends in .gz), read progressively."""
     path = Path(path)
     bar = tqdm(total=path.stat().st_size, desc=label, unit="o", unit_scale=True, disable=not progress, file=sys.stderr)

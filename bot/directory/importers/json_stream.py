@@ -8,9 +8,9 @@ JSON lines (one record per line, files ending in .jsonl or .ndjson).
 from __future__ import annotations
 
 import codecs
+import io
 import json
 from collections.abc import Iterator
-from typing import BinaryIO
 
 CHUNK = 1 << 16
 MAX_RECORD = 16 << 20  # a record larger than this is taken for broken JSON
@@ -22,7 +22,7 @@ class JsonStreamError(ValueError):
 
 
 class _Reader:
-    def __init__(self, stream: BinaryIO):
+    def __init__(self, stream: io.BufferedIOBase):
         self._stream = stream
         self._utf8 = codecs.getincrementaldecoder("utf-8-sig")()
         self.buffer, self.position, self.eof = "", 0, False
@@ -81,7 +81,7 @@ def _array_items(reader: _Reader) -> Iterator:
         reader.take(",")
 
 
-def records(stream: BinaryIO, keys: tuple[str, ...]) -> Iterator:
+def records(stream: io.BufferedIOBase, keys: tuple[str, ...]) -> Iterator:
     """Each item of the list at the top or under one of `keys` of the top-level object."""
     reader = _Reader(stream)
     first = reader.peek()
@@ -103,10 +103,10 @@ def records(stream: BinaryIO, keys: tuple[str, ...]) -> Iterator:
     raise JsonStreamError(f"aucune liste sous {', '.join(repr(k) for k in keys)}")
 
 
-def json_lines(stream: BinaryIO) -> Iterator:
+def json_lines(stream: io.BufferedIOBase) -> Iterator:
     """One JSON value per non-empty line; an unreadable line is given as its text (rejected alone)."""
-    for line in stream:
-        line = line.decode("utf-8-sig", errors="replace").strip()
+    for raw in stream:
+        line = raw.decode("utf-8-sig", errors="replace").strip()
         if line:
             try:
                 yield json.loads(line)
