@@ -1,5 +1,7 @@
-"""NLU component: DIET's intent confidences blended with a linear n-gram model's (components/ngram_intents.py).
+"""NLU component: DIET's intent confidences blended with a linear n-gram model's (bot/nlu/ngram_intents.py).
 
+The Rasa glue of the model, whose fitting (or the one done beside the training,
+bot/nlu/ngram_prefit.py), storage, blend and default settings live in bot/nlu/.
 Placed right after DIET, whose full ranking it needs (`ranking_length: 0`); the
 components after it (guards, fallback) see the blended intent and ranking.
 `weight` is the n-gram model's share, chosen by cross-validation on the training
@@ -21,8 +23,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components import ngram_intents, ngram_prefit
-from components.ngram_intents import NgramIntents, blend
+from bot.nlu import ngram_intents, ngram_prefit
+from bot.nlu.ngram_intents import BLEND_DEFAULTS, NgramIntents, blend
 from components.stored import read_stored
 
 RANKING_SHOWN = 10
@@ -33,7 +35,7 @@ logger = logging.getLogger(__name__)
 class IntentBlend(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"weight": 0.5, "max_iter": 100}
+        return dict(BLEND_DEFAULTS)
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:

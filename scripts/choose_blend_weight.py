@@ -23,9 +23,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.nlu.ngram_intents import NgramIntents, blend
 from bot.nlu.training import training_command
 from bot.paths import DATA, RESULTS, ROOT
-from components.ngram_intents import NgramIntents, blend
 
 SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0)
 DIET = "DIETClassifier"

@@ -7,7 +7,7 @@ Three things are changed in how Rasa trains, not in what it learns (docs/pipelin
   changed (bot/nlu/training.py), and a clean clone starts with an empty cache.
   That work, and the fingerprint run before it (`--force`), is skipped.
 - The n-gram intent model is fitted in a second process from the start
-  (components/ngram_prefit.py), while Rasa loads, featurizes and trains DIET on
+  (bot/nlu/ngram_prefit.py), while Rasa loads, featurizes and trains DIET on
   the other core; IntentBlend takes it if it was fitted on the same examples.
 - DIET's batches are built from each example's sparse features, converted to
   COO format again for every batch of every epoch; they are converted once.
@@ -37,7 +37,7 @@ from rasa.utils.tensorflow.data_generator import RasaDataGenerator
 from rasa.utils.tensorflow.feature_array import FeatureArray
 from rasa.utils.tensorflow.models import TransformerRasaModel
 
-from components.ngram_prefit import DIRECTORY_VARIABLE, DONE, FAILED, blend_settings
+from bot.nlu.ngram_prefit import DIRECTORY_VARIABLE, DONE, FAILED, blend_settings
 
 
 def _no_fingerprint_before(self: TrainingHook, *args: Any, **kwargs: Any) -> dict:
@@ -116,7 +116,7 @@ def prefit_command(arguments: list[str], directory: str) -> list[str] | None:
     return [
         sys.executable,
         "-m",
-        "components.ngram_prefit",
+        "bot.nlu.ngram_prefit",
         directory,
         "--config",
         known.config,

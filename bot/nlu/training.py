@@ -16,11 +16,15 @@ from bot.nlu.progress import EPOCHS, configured_epochs, run_with_progress
 from bot.paths import MODELS, RESULTS, ROOT, TRAINING_DIRS, VENV_BIN
 
 KEEP_MODELS = 3
+# The code in bot/ that shapes what a training stores, besides components/*.py: the n-gram model and its
+# fit beside the training, the input guard's vocabulary, the training's entry point and its Rasa patches.
+TRAINED_CODE = ("bot/nlu/ngram_intents.py", "bot/nlu/ngram_prefit.py", "bot/nlu/vocabulary.py", "bot/nlu/rasa_train.py")
 
 
 def training_inputs(root: Path = ROOT) -> list[Path]:
     """Every file whose content changes the trained model."""
     files = [root / "config.yml", root / "domain.yml"] + sorted((root / "components").glob("*.py"))
+    files += [root / path for path in TRAINED_CODE]
     for directory in TRAINING_DIRS:
         rel = directory.relative_to(ROOT)
         files += sorted((root / rel).rglob("*.yml"))

@@ -8,8 +8,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.ngram_intents import NgramIntents, blend
 from components.intent_blend import IntentBlend
-from components.ngram_intents import NgramIntents, blend
 
 EXAMPLES = {
     "ask_rsa": ["c'est quoi le rsa", "le rsa c combien", "comment demander le rsa", "j'ai droit au rsa ?"],
@@ -40,7 +40,7 @@ def test_the_column_sums_are_the_regression_over_the_counts(model):
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from components.ngram_intents import CHARACTERS, WORDS
+    from bot.nlu.ngram_intents import CHARACTERS, WORDS
 
     texts = ["le rsa c combien combien", "", "zzz", "bonjour l'ars"]
     counts = hstack(
@@ -138,7 +138,7 @@ def test_trained_on_a_single_intent_it_blends_nothing(tmp_path):
 def test_a_change_of_the_ngram_model_code_is_not_served_from_rasas_cache(monkeypatch):
     import inspect
 
-    from components import ngram_intents
+    from bot.nlu import ngram_intents
 
     before = IntentBlend.fingerprint_addon({})
     source = inspect.getsource(ngram_intents)

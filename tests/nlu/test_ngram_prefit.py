@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import yaml
 
-from bot.nlu import rasa_train
-from components import ngram_prefit
-from components.ngram_intents import NgramIntents
+from bot.nlu import ngram_prefit, rasa_train
+from bot.nlu.ngram_intents import NgramIntents
+from components.intent_blend import IntentBlend
 
 EXAMPLES = {
     "ask_rsa": ["c'est quoi le rsa", "le rsa c combien", "comment demander le rsa"],
@@ -62,6 +62,13 @@ def test_the_key_changes_with_the_examples_their_order_and_the_settings():
     assert key != ngram_prefit.training_key(TEXTS, INTENTS, {"max_iter": 50})
 
 
+def test_the_second_process_and_the_component_default_to_the_same_settings(tmp_path):
+    config = tmp_path / "config.yml"
+    config.write_text(yaml.safe_dump({"pipeline": [{"name": ngram_prefit.BLEND}]}), encoding="utf-8")
+    component = IntentBlend.create({}, None, None, None)
+    assert ngram_prefit.blend_settings(config) == {"max_iter": component.config["max_iter"]}
+
+
 def test_the_second_process_fits_the_model_the_component_would_fit(project, monkeypatch):
     ngram_prefit.main(
         [str(project / "prefit"), "--config", str(project / "config.yml"), "--data", str(project / "nlu.yml")]
@@ -103,7 +110,7 @@ def test_the_second_process_is_started_only_for_a_pipeline_with_the_blend(projec
     with_blend = rasa_train.prefit_command(
         ["train", "nlu", "--nlu", "nlu.yml", "--config", str(project / "config.yml")], "/tmp/prefit"
     )
-    assert with_blend[1:3] == ["-m", "components.ngram_prefit"] and with_blend[-2:] == ["--data", "nlu.yml"]
+    assert with_blend[1:3] == ["-m", "bot.nlu.ngram_prefit"] and with_blend[-2:] == ["--data", "nlu.yml"]
     without = tmp_path / "without.yml"
     without.write_text(yaml.safe_dump({"language": "fr", "pipeline": [{"name": "WhitespaceTokenizer"}]}))
     assert rasa_train.prefit_command(["train", "nlu", "--nlu", "nlu.yml", "--config", str(without)], "/d") is None

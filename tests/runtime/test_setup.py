@@ -1,5 +1,6 @@
 """Set-up pieces: finding Python 3.10, settings, model fingerprint."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -104,6 +105,9 @@ def _copy_training_inputs(destination: Path) -> Path:
         shutil.copy(ROOT / name, destination / name)
     shutil.copytree(ROOT / "data", destination / "data")
     shutil.copytree(ROOT / "components", destination / "components")
+    for path in training.TRAINED_CODE:
+        (destination / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / path, destination / path)
     return destination
 
 
@@ -120,3 +124,34 @@ def test_fingerprint_changes_only_when_training_inputs_change(tmp_path):
     component = root / "components" / "input_guard.py"  # a custom component's code shapes the model too
     component.write_text(component.read_text() + "\n")
     assert training.fingerprint(root) != second
+
+
+@pytest.mark.parametrize("code", training.TRAINED_CODE)
+def test_a_change_of_the_code_in_bot_that_shapes_the_model_retrains(tmp_path, code):
+    root = _copy_training_inputs(tmp_path)
+    before = training.fingerprint(root)
+    (root / code).write_text((root / code).read_text() + "\n")
+    assert training.fingerprint(root) != before
+
+
+def _nlu_modules_imported(path: Path) -> set[str]:
+    """The bot/nlu/ files a module imports (`from bot.nlu import x` or `from bot.nlu.x import ...`)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "bot.nlu":
+            found |= {f"bot/nlu/{alias.name}.py" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bot.nlu."):
+            found.add(f"{node.module.replace('.', '/')}.py")
+    return found
+
+
+def test_what_the_trained_components_import_from_bot_nlu_is_a_training_input():
+    trained = [path for path in (ROOT / "components").glob("*.py") if "is_trainable=True" in path.read_text()]
+    imported = set().union(*(_nlu_modules_imported(path) for path in trained))
+    assert {"bot/nlu/ngram_intents.py", "bot/nlu/vocabulary.py"} <= imported
+    assert imported <= set(training.TRAINED_CODE), imported - set(training.TRAINED_CODE)
+
+
+def test_the_training_entry_point_is_a_training_input():
+    entry_point = training.training_command(Path("/tmp/model.tar.gz"))[2]
+    assert f"{entry_point.replace('.', '/')}.py" in training.TRAINED_CODE

@@ -2,11 +2,11 @@
 
 Rasa's training graph runs one component after the other, and most of it (loading,
 featurizers, the policies) keeps one core busy; the n-gram model needs only the
-training texts. bot/nlu/rasa_train.py starts `python -m components.ngram_prefit`
+training texts. bot/nlu/rasa_train.py starts `python -m bot.nlu.ngram_prefit`
 before the training: it reads the NLU data as Rasa does, fits the model and stores
 it, with a key made of every (intent, text) pair in order and the settings.
-IntentBlend.train then takes that model when the key matches its own training data,
-and otherwise fits its own: the result is the same model either way.
+IntentBlend.train (components/intent_blend.py) then takes that model when the key
+matches its own training data, and otherwise fits its own: the same model either way.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from components import ngram_intents
-from components.ngram_intents import NgramIntents
+from bot.nlu import ngram_intents
+from bot.nlu.ngram_intents import BLEND_DEFAULTS, NgramIntents
 
 DIRECTORY_VARIABLE = "NGRAM_PREFIT_DIR"
-BLEND = "components.intent_blend.IntentBlend"
+BLEND = "components.intent_blend.IntentBlend"  # the component's name in a pipeline
 DONE, FAILED, KEY = "done", "failed", "key"
 WAIT_SECONDS = 600  # a safety only: bot/nlu/rasa_train.py marks a prefit that ended without a model
 
@@ -45,10 +45,10 @@ def fit(texts: list[str], intents: list[str], settings: dict[str, Any]) -> Ngram
 
 def prefitted(texts: list[str], intents: list[str], settings: dict[str, Any]) -> NgramIntents | None:
     """The model fitted beforehand on exactly these examples, waiting for it if needed; None otherwise."""
-    directory = os.environ.get(DIRECTORY_VARIABLE)
-    if not directory:
+    named = os.environ.get(DIRECTORY_VARIABLE)
+    if not named:
         return None
-    directory = Path(directory)
+    directory = Path(named)
     deadline = time.monotonic() + WAIT_SECONDS
     while not (directory / DONE).exists() and not (directory / FAILED).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -63,12 +63,10 @@ def blend_settings(config_path: Path) -> dict[str, Any] | None:
     """The IntentBlend settings of a pipeline (its defaults included), or None when it has no blend."""
     import yaml
 
-    from components.intent_blend import IntentBlend
-
     pipeline = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}).get("pipeline") or []
     for component in pipeline:
         if component.get("name") == BLEND:
-            settings = {**IntentBlend.get_default_config(), **component}
+            settings = {**BLEND_DEFAULTS, **component}
             return {"max_iter": settings["max_iter"]}
     return None
 
@@ -92,6 +90,8 @@ def main(arguments: list[str]) -> None:
     args = parser.parse_args(arguments)
     try:
         settings = blend_settings(args.config)
+        if settings is None:
+            raise SystemExit(f"{args.config}: no {BLEND} in the pipeline")
         texts, intents = intent_examples(args.config, args.domain, args.data)
         model = fit(texts, intents, settings)
         model.save(args.directory)

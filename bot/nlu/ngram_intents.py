@@ -1,8 +1,8 @@
 """A second, simpler reading of the intent: a logistic regression over word and character n-grams.
 
 DIET and this linear model make different mistakes; the pipeline blends their
-confidences (components/intent_blend.py, docs/pipeline.md round 6). The model is
-kept as plain arrays and vocabularies (JSON and NumPy files), never as a pickle.
+confidences (the Rasa component components/intent_blend.py, docs/pipeline.md round 6).
+The model is kept as plain arrays and vocabularies (JSON and NumPy files), never as a pickle.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from sklearn.linear_model import LogisticRegression
 WORDS = {"ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b"}
 CHARACTERS = {"analyzer": "char_wb", "ngram_range": (1, 4)}
 FALLBACK = "nlu_fallback"
+MAX_ITER = 100  # as Rasa's LogisticRegressionClassifier
+# IntentBlend's settings where config.yml gives none: the n-gram model's share, the solver's iterations.
+BLEND_DEFAULTS = {"weight": 0.5, "max_iter": MAX_ITER}
 
 
 @dataclass
@@ -37,11 +40,11 @@ class NgramIntents:
         self._characters = CountVectorizer(**CHARACTERS).build_analyzer()
 
     @classmethod
-    def fit(cls, texts: list[str], intents: list[str], max_iter: int = 100) -> NgramIntents:
+    def fit(cls, texts: list[str], intents: list[str], max_iter: int = MAX_ITER) -> NgramIntents:
         """Learn from the training examples (at least two intents).
 
-        The solver stops after `max_iter` iterations (100, as Rasa's LogisticRegressionClassifier),
-        before full convergence on the project's data: a deliberate, fixed amount of fitting.
+        The solver stops after `max_iter` iterations, before full convergence on the project's
+        data: a deliberate, fixed amount of fitting.
         """
         words, characters = CountVectorizer(**WORDS), CountVectorizer(**CHARACTERS)
         features = hstack([words.fit_transform(texts), characters.fit_transform(texts)]).tocsr()
