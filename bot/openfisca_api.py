@@ -47,6 +47,8 @@ class Answer:
 def call(engine: Engine, path: str, body: dict | None = None) -> Answer:
     """GET `path` (POST `body` as JSON when given); the decoded answer, or EngineUnavailable."""
     target = urllib.parse.urlsplit(engine.url)
+    if not target.hostname:
+        raise EngineUnavailable(f"{engine.url}: no host in the rules engine's address")
     started = time.monotonic()
     connection = http.client.HTTPConnection(target.hostname, target.port or 80, timeout=CONNECT_TIMEOUT)
     try:

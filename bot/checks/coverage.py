@@ -25,9 +25,11 @@ def _intents_of(step: dict) -> list[str]:
     return [alt["intent"] for alt in step.get("or") or [] if "intent" in alt]
 
 
-def actions_after_intents(dialogue_dirs: tuple[Path, ...] = (DATA / "rules", DATA / "stories")) -> dict[str, set[str]]:
-    """For each intent in a rule or story, the actions that come right after it."""
-    answers: dict[str, set[str]] = defaultdict(set)
+def actions_after_intents(
+    dialogue_dirs: tuple[Path, ...] = (DATA / "rules", DATA / "stories"),
+) -> dict[str, set[str | None]]:
+    """For each intent in a rule or story, the actions that come right after it (None: no action follows)."""
+    answers: dict[str, set[str | None]] = defaultdict(set)
     for directory in dialogue_dirs:
         for path in sorted(directory.rglob("*.yml")):
             for steps in _steps(path, "rules") + _steps(path, "stories"):

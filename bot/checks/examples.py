@@ -8,15 +8,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
 from bot.checks.problems import Problem, at, intent_line
 from bot.knowledge.service_types import SERVICE_TYPES
-from bot.nlu.examples import ENTITY_MARKUP, Example
+from bot.nlu.examples import ENTITY_MARKUP, REGISTER_NAME, Example
 from bot.nlu.scoring import ENTITY_INTENTS
-from bot.paths import DOMAIN, INTENTS_DOC, relative
+from bot.paths import DOMAIN, INTENTS_DOC, NLU_DATA, relative
 
 MIN_TRAINING_EXAMPLES = 30
 MIN_HELDOUT_EXAMPLES = 8
@@ -68,6 +69,50 @@ def check_counts(examples: list[Example], intents: list[str], minimum: int, what
             )
         )
     return problems
+
+
+def _in_its_file(example: Example, nlu_dir: Path) -> bool:
+    return example.path.stem == example.intent and example.path.parent.parent == nlu_dir
+
+
+def check_intent_files(training: list[Example], nlu_dir: Path = NLU_DATA) -> list[Problem]:
+    """Each training file is data/nlu/<group>/<intent>.yml and holds the examples of that intent only."""
+    files = {ex.intent: ex.path for ex in training if _in_its_file(ex, nlu_dir)}
+    misplaced = Counter((ex.path, ex.intent) for ex in training if not _in_its_file(ex, nlu_dir))
+    problems = []
+    for (path, intent), count in misplaced.items():
+        group = path.parent if path.parent.parent == nlu_dir else nlu_dir / "<groupe>"
+        target = relative(files.get(intent) or group / f"{intent}.yml")
+        if path.stem == intent:
+            message = f"le fichier de l'intention {intent} n'est pas dans un dossier de groupe de {relative(nlu_dir)}/"
+        else:
+            message = f"l'intention {intent} ({count} exemples) est dans le fichier de l'intention {path.stem}"
+        problems.append(
+            Problem(
+                at(path, intent_line(path, intent)),
+                message,
+                f"déplacez les blocs « - intent: {intent} » dans {target} : un fichier par intention, "
+                "data/nlu/<groupe>/<intention>.yml",
+            )
+        )
+    return problems
+
+
+def check_registers(training: list[Example]) -> list[Problem]:
+    """Every block of training examples says the register its examples were written for."""
+    first: dict[tuple[Path, str, str], Example] = {}
+    for ex in training:
+        if not isinstance(ex.register, str) or not REGISTER_NAME.match(ex.register):
+            first.setdefault((ex.path, ex.intent, str(ex.register)), ex)
+    return [
+        Problem(
+            _where(ex),
+            f"le bloc d'exemples de l'intention {ex.intent} n'a pas de registre valide ({ex.register!r})",
+            f"sous « - intent: {ex.intent} », ajoutez la ligne « metadata: {{register: <registre>}} », le registre "
+            "en minuscules et « _ » (la liste : docs/guide-formateurs.md)",
+        )
+        for ex in first.values()
+    ]
 
 
 def check_no_example_in_two_intents(examples: list[Example]) -> list[Problem]:
@@ -141,7 +186,7 @@ def check_service_type_intents(training: list[Example]) -> list[Problem]:
 
 
 def check_intents_declared(
-    examples: list[Example], declared: list[str], contract: list[str], added: list[str] = ()
+    examples: list[Example], declared: list[str], contract: list[str], added: Sequence[str] = ()
 ) -> list[Problem]:
     """Contract intents are declared; every declared intent is documented; examples use declared intents."""
     problems = [

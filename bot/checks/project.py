@@ -11,7 +11,7 @@ import yaml
 from bot.checks import coverage, examples, facts, markers
 from bot.checks.problems import Problem, unreadable_yaml
 from bot.nlu.examples import read_all
-from bot.paths import DATA, DOMAIN, HELDOUT_NLU, ROOT, TRAINING_DIRS, VENV_BIN, relative
+from bot.paths import DOMAIN, HELDOUT_NLU, NLU_DATA, ROOT, TRAINING_DIRS, VENV_BIN, relative
 
 # Rasa's own warnings and errors (not the libraries' deprecation notices), and its colour codes.
 RASA_PROBLEM = re.compile(
@@ -38,12 +38,14 @@ def project_problems() -> list[Problem]:
     broken = syntax_problems()
     if broken:
         return broken
-    training, heldout = read_all(DATA / "nlu"), read_all(HELDOUT_NLU)
+    training, heldout = read_all(NLU_DATA), read_all(HELDOUT_NLU)
     declared = examples.domain_intents()
     return (
         markers.check_markers()
         + examples.check_intents_declared(training, declared, examples.contract_intents(), examples.added_intents())
-        + examples.check_counts(training, declared, examples.MIN_TRAINING_EXAMPLES, relative(DATA / "nlu"))
+        + examples.check_intent_files(training)
+        + examples.check_registers(training)
+        + examples.check_counts(training, declared, examples.MIN_TRAINING_EXAMPLES, relative(NLU_DATA))
         + examples.check_counts(heldout, declared, examples.MIN_HELDOUT_EXAMPLES, relative(HELDOUT_NLU))
         + examples.check_no_example_in_two_intents(training)
         + examples.check_heldout_not_trained(training, heldout)

@@ -22,8 +22,8 @@ from bot.checks.examples import (
 )
 from bot.checks.markers import MARKER
 from bot.checks.yaml_text import append_to_block, quoted
-from bot.nlu.examples import read_all
-from bot.paths import DATA, DOMAIN, INTENTS_DOC, KNOWLEDGE, PROJECT_HELDOUT, TEST_CONVERSATIONS
+from bot.nlu.examples import example_block, read_all
+from bot.paths import DATA, DOMAIN, INTENTS_DOC, KNOWLEDGE, NLU_DATA, PROJECT_HELDOUT, TEST_CONVERSATIONS
 
 # The naming convention: a verb prefix saying what the person wants, then the subject.
 PREFIXES = {
@@ -34,7 +34,10 @@ PREFIXES = {
 }
 NAME_PATTERN = re.compile(rf"^(?:{'|'.join(PREFIXES)})_[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 MAX_NAME_LENGTH = 40
-ADDED_FILE = "added_intents.yml"
+ADDED_FILE = "added_intents.yml"  # the rule, the test conversation and the held-out examples of trainers' intents
+ADDED_GROUP = "added"  # data/nlu/added/<intent>.yml unless the trainer names another group
+# The register of the first examples of an intent, written in varied styles (TRAINING_HINTS), like the project's own.
+SCAFFOLD_REGISTER = "general"
 TRAINING_HINTS = (
     "une question courte, comme on la tape sur un téléphone",
     "une question complète et polie",
@@ -98,7 +101,7 @@ class Scaffold:
     name: str
     benefit: bool = False
     description: str = ""
-    nlu_file: str = ADDED_FILE
+    group: str = ADDED_GROUP
 
     @property
     def reply_action(self) -> str:
@@ -112,7 +115,7 @@ def todo(what: str) -> str:
 def existing_names() -> set[str]:
     """Intent names already used anywhere: domain, contract, trainers' list, examples, entries."""
     names = set(domain_intents()) | set(contract_intents()) | set(added_intents())
-    names |= {ex.intent for ex in read_all(DATA / "nlu")}
+    names |= {ex.intent for ex in read_all(NLU_DATA)}
     names |= {path.stem for path in (KNOWLEDGE / "entries").glob("*.yml")}
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
     names |= {key.removeprefix("utter_") for key in domain.get("responses") or {}}
@@ -138,9 +141,23 @@ def refusal(name: str) -> str | None:
     return None
 
 
-def _nlu_block(name: str, count: int, hints: tuple[str, ...]) -> str:
-    lines = [f"    - {MARKER} {name} {n:02d} : {hints[(n - 1) % len(hints)]}" for n in range(1, count + 1)]
-    return f"- intent: {name}\n  examples: |\n" + "\n".join(lines) + "\n"
+def _marker_lines(name: str, count: int, hints: tuple[str, ...]) -> list[str]:
+    return [f"{MARKER} {name} {n:02d} : {hints[(n - 1) % len(hints)]}" for n in range(1, count + 1)]
+
+
+def _heldout_block(name: str) -> str:
+    lines = _marker_lines(name, MIN_HELDOUT_EXAMPLES, ("un message nouveau, jamais utilisé dans data/nlu/",))
+    return f"- intent: {name}\n  examples: |\n" + "".join(f"    - {line}\n" for line in lines)
+
+
+def groups() -> list[str]:
+    """The groups of data/nlu/ (folders of intent files) a new intent may go to, the trainers' own first."""
+    found = {path.parent.name for path in NLU_DATA.glob("*/*.yml") if path.parent.name != "lookups"}
+    return [ADDED_GROUP] + sorted(found - {ADDED_GROUP})
+
+
+def intent_file(s: Scaffold) -> Path:
+    return NLU_DATA / s.group / f"{s.name}.yml"
 
 
 def _rule_block(s: Scaffold) -> str:
@@ -200,16 +217,14 @@ def planned_changes(s: Scaffold) -> dict[Path, str]:
         text = read(path, key)
         return text + ("" if text.endswith("\n") else "\n") + block
 
-    nlu, heldout = DATA / "nlu" / s.nlu_file, PROJECT_HELDOUT / ADDED_FILE
+    nlu, heldout = intent_file(s), PROJECT_HELDOUT / ADDED_FILE
     rules, stories = DATA / "rules" / ADDED_FILE, TEST_CONVERSATIONS / f"test_{ADDED_FILE}"
     domain = append_to_block(DOMAIN.read_text(encoding="utf-8"), "intents", f"  - {s.name}\n")
     changes = {
-        nlu: appended(nlu, "nlu", _nlu_block(s.name, MIN_TRAINING_EXAMPLES, TRAINING_HINTS)),
-        heldout: appended(
-            heldout,
-            "nlu",
-            _nlu_block(s.name, MIN_HELDOUT_EXAMPLES, ("un message nouveau, jamais utilisé dans data/nlu/",)),
+        nlu: appended(
+            nlu, "nlu", example_block(s.name, SCAFFOLD_REGISTER, _marker_lines(s.name, MIN_TRAINING_EXAMPLES, TRAINING_HINTS))
         ),
+        heldout: appended(heldout, "nlu", _heldout_block(s.name)),
         rules: appended(rules, "rules", _rule_block(s)),
         stories: appended(stories, "stories", _story_block(s)),
         INTENTS_DOC: _intents_doc(INTENTS_DOC.read_text(encoding="utf-8"), s),
@@ -238,9 +253,8 @@ def scaffold(s: Scaffold) -> list[Path]:
     why = refusal(s.name)
     if why:
         raise NameRefused(why)
-    nlu = DATA / "nlu" / s.nlu_file
-    if nlu.suffix != ".yml" or nlu.parent != DATA / "nlu":
-        raise NameRefused(f"le fichier d'exemples doit être un nom de fichier .yml de data/nlu/, pas « {s.nlu_file} »")
+    if s.group not in groups():
+        raise NameRefused(f"le groupe doit être un dossier de data/nlu/ ({', '.join(groups())}), pas « {s.group} »")
     changes = planned_changes(s)
     for path, text in changes.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -58,13 +58,14 @@ def without_names(names: set[str]) -> Callable[[str], str]:
     return mask
 
 
-def mask_event(event: dict, names: set[str] = frozenset()) -> dict:
+def mask_event(event: dict, names: Iterable[str] = ()) -> dict:
     """A masked copy of a serialised Rasa event (the event the assistant works with is left as it is)."""
     kind = event.get("event")
     if kind == "user":
+        text = event.get("text")
         masked = dict(
             event,
-            text=typed(event.get("text")) if event.get("text") else event.get("text"),
+            text=typed(text) if text else text,
             metadata=mask_value(event.get("metadata"), typed),
         )
         if isinstance(event.get("parse_data"), dict):

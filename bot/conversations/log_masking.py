@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from collections.abc import Callable
 
 from bot.conversations.masking import mask_text
 
@@ -48,14 +49,14 @@ def mask_log_text(text: str) -> str:
     return mask_text(text)
 
 
-def install() -> None:
-    """Mask every log record of this process from now on (idempotent)."""
-    factory = logging.getLogRecordFactory()
-    if getattr(factory, "masks_personal_data", False):
-        return
+class _MaskingFactory:
+    """A log record factory that masks the records the wrapped factory makes."""
 
-    def masking_factory(*args, **kwargs) -> logging.LogRecord:
-        record = factory(*args, **kwargs)
+    def __init__(self, factory: Callable[..., logging.LogRecord]):
+        self._factory = factory
+
+    def __call__(self, *args, **kwargs) -> logging.LogRecord:
+        record = self._factory(*args, **kwargs)
         try:
             record.msg, record.args = mask_log_text(record.getMessage()), ()
         except Exception:  # a malformed record is left to logging's own error report
@@ -66,5 +67,9 @@ def install() -> None:
             record.stack_info = mask_log_text(record.stack_info)
         return record
 
-    masking_factory.masks_personal_data = True
-    logging.setLogRecordFactory(masking_factory)
+
+def install() -> None:
+    """Mask every log record of this process from now on (idempotent)."""
+    factory = logging.getLogRecordFactory()
+    if not isinstance(factory, _MaskingFactory):
+        logging.setLogRecordFactory(_MaskingFactory(factory))

@@ -37,7 +37,7 @@ class Stats:
 @lru_cache(maxsize=1)
 def _place_names() -> dict[str, str]:
     """Folded spelling → the quartier or landmark name as written in the data."""
-    names = {}
+    names: dict[str, str] = {}
     for name in quartier_names() + load("landmarks")["landmarks"]:
         for variant in spelling_variants(name):
             names.setdefault(fold(variant), name)

@@ -147,9 +147,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender = tracker.sender_id
         try:
-            read, last = getattr(tracker, READ_WITH, None) or await self._database(
-                lambda c: schema.stored_extent(c, sender)
-            )
+            read_with: tuple[int, int] | None = getattr(tracker, READ_WITH, None)
+            if read_with is None:
+                read_with = await self._database(lambda c: schema.stored_extent(c, sender))
+            read, last = read_with
             new = list(tracker.events)[read:]
             if not new:
                 return

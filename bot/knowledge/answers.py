@@ -33,8 +33,8 @@ def figure_line(figure: Figure, row: Row) -> str:
 
 def figures_block(figures: list[Figure], day: date) -> list[str]:
     """Lines for the figures in force on `day`, the dates they apply from, and their caveats."""
-    shown = [(f, f.row_in_force(day)) for f in figures]
-    shown = [(f, row) for f, row in shown if row]
+    in_force = [(f, f.row_in_force(day)) for f in figures]
+    shown = [(f, row) for f, row in in_force if row]
     if not shown:
         return []
     lines = [figure_line(f, row) for f, row in shown]

@@ -127,9 +127,7 @@ def _figure(data: dict) -> Figure:
     )
 
 
-def _link(data: dict | None) -> Link | None:
-    if not data:
-        return None
+def _link(data: dict) -> Link:
     return Link(title=data["title"], url=data["url"], status=data.get("status", "confirmed"))
 
 
@@ -144,7 +142,7 @@ def parse_entry(data: dict, path: Path | None = None) -> Entry:
         eligibility=tuple(data.get("eligibility") or ()),
         figures=tuple(_figure(f) for f in data.get("figures") or ()),
         steps=tuple(apply.get("steps") or ()),
-        online=_link(apply.get("online")),
+        online=_link(apply["online"]) if apply.get("online") else None,
         documents=tuple(data.get("documents") or ()),
         links=tuple(_link(link) for link in data.get("links") or ()),
         agent=data.get("agent") or {},

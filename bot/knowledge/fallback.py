@@ -13,10 +13,15 @@ DEFAULT_SUGGESTIONS = ["check_eligibility", "ask_modes_garde", "find_service"]
 
 def likely_topics(intent_ranking: list[dict]) -> list[str]:
     """Topic intents from the NLU ranking, most likely first (conversation intents left out)."""
-    found = []
+    found: list[str] = []
     for entry in intent_ranking or []:
         name = entry.get("name")
-        if topic_button_label(name) and entry.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE and name not in found:
+        if (
+            isinstance(name, str)
+            and topic_button_label(name)
+            and entry.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE
+            and name not in found
+        ):
             found.append(name)
     return found[:MAX_SUGGESTIONS]
 
@@ -29,7 +34,7 @@ def fallback_reply(text: str | None, intent_ranking: list[dict]) -> Reply:
     else:
         opening = "Je ne suis pas sûr d'avoir bien compris."
         suggestions = likely_topics(intent_ranking) or DEFAULT_SUGGESTIONS
-    buttons = [intent_button(topic_button_label(i), i) for i in suggestions]
+    buttons = [intent_button(label, i) for i in suggestions if (label := topic_button_label(i))]
     buttons.append(intent_button("Parler à quelqu'un", "request_human"))
     return Reply(
         f"{opening} Pouvez-vous reformuler en quelques mots ? "

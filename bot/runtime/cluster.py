@@ -180,6 +180,7 @@ def _up(url: str) -> bool:
 
 def _wait(cluster: Cluster, name: str, url: str, deadline: float) -> None:
     service = cluster.supervisor.services[name]
+    assert service.log is not None  # the service was started before it is waited for
     while time.monotonic() < deadline:
         if service.process is not None and service.process.poll() is not None:
             raise ServerStartError(f"{name} s'est arrêté au démarrage ; voir {service.log.path}")

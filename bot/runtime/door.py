@@ -17,7 +17,9 @@ import math
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from bot.audience import AGENT, FAMILY
 from bot.knowledge.contacts import contact
@@ -83,6 +85,11 @@ def clean_message(raw: object) -> tuple[str, bool]:
     return (text[:MAX_MESSAGE_CHARS], True) if len(text) > MAX_MESSAGE_CHARS else (text, False)
 
 
+def _finite_number(value: object) -> TypeGuard[float]:
+    """An int or a float (not a bool) that is neither infinite nor NaN."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def clean_metadata(raw: object) -> dict | None:
     """Only what the assistant reads: `audience` (family or agent) and `geo` (two finite numbers)."""
     if not isinstance(raw, dict):
@@ -93,11 +100,7 @@ def clean_metadata(raw: object) -> dict | None:
     geo = raw.get("geo")
     if isinstance(geo, dict):
         lat, lon = geo.get("lat", geo.get("latitude")), geo.get("lon", geo.get("longitude", geo.get("lng")))
-        if (
-            all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon))
-            and -90 <= lat <= 90
-            and -180 <= lon <= 180
-        ):
+        if _finite_number(lat) and _finite_number(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
             kept["geo"] = {"lat": float(lat), "lon": float(lon)}
     return kept or None
 
@@ -119,7 +122,7 @@ def _networks(trusted: tuple[str, ...]) -> tuple:
 
 
 def from_trusted_proxy(peer: str | None, trusted: tuple[str, ...]) -> bool:
-    return bool(peer) and _within(peer, _networks(trusted))
+    return bool(peer and _within(peer, _networks(trusted)))
 
 
 def client_address(peer: str | None, forwarded_for: str | None, trusted: tuple[str, ...]) -> str | None:
@@ -148,7 +151,7 @@ class RateLimiter:
 
     per_minute: float
     burst: int
-    clock: object = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     _buckets: OrderedDict = field(default_factory=OrderedDict)
 
     def allow(self, key: str) -> bool:

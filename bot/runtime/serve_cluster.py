@@ -86,8 +86,8 @@ def main() -> int:
 
 def run() -> int:
     settings, cluster = load_settings(), cluster_settings()
-    found = problems(cluster)
-    if found:
+    executable, found = haproxy_executable(), problems(cluster)
+    if found or executable is None:  # problems() says when HAProxy is missing
         print("Le cluster ne peut pas démarrer :\n  " + "\n  ".join(found), file=sys.stderr)
         return 1
     if not directory_ready():
@@ -104,7 +104,7 @@ def run() -> int:
             flush=True,
         )
         started = time.monotonic()
-        running = start_cluster(settings, cluster, model, LOGS, RUN_DIR, haproxy_executable())
+        running = start_cluster(settings, cluster, model, LOGS, RUN_DIR, executable)
         lock = without_password(cluster.lock_store_url)
         print(
             f"""

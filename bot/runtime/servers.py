@@ -191,6 +191,7 @@ def spawn(name: str, command: list[str], env: dict, log_dir: Path) -> tuple[subp
         start_new_session=True,
         preexec_fn=die_with_parent,
     )
+    assert process.stdout is not None  # stdout=PIPE above
     pump(process.stdout, log)
     return process, log
 
