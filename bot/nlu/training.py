@@ -18,7 +18,13 @@ from bot.paths import MODELS, RESULTS, ROOT, TRAINING_DIRS, VENV_BIN
 KEEP_MODELS = 3
 # The code in bot/ that shapes what a training stores, besides components/*.py: the n-gram model and its
 # fit beside the training, the input guard's vocabulary, the training's entry point and its Rasa patches.
-TRAINED_CODE = ("bot/nlu/ngram_intents.py", "bot/nlu/ngram_prefit.py", "bot/nlu/vocabulary.py", "bot/nlu/rasa_train.py")
+TRAINED_CODE = (
+    "bot/nlu/ngram_intents.py",
+    "bot/nlu/ngram_prefit.py",
+    "bot/nlu/vocabulary.py",
+    "bot/nlu/rasa_train.py",
+    "bot/rasa_patches/training.py",
+)
 
 
 def training_inputs(root: Path = ROOT) -> list[Path]:

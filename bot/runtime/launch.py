@@ -5,7 +5,8 @@
     python -m bot.runtime.launch web --port 8080 ...         the chat's web server
 
 Before handing over, it installs the log masking of bot.conversations.log_masking, and in the
-Rasa server the speed-ups of bot.runtime.rasa_speedups (costs Rasa pays at every turn, paid once).
+Rasa server the speed-ups of bot.rasa_patches.serving (costs Rasa pays at every turn, paid once;
+refused on another Rasa version than the pinned one).
 The Rasa server's API token is read from RASA_AUTH_TOKEN in the environment and
 added to the arguments inside the process, so it never shows in `ps`.
 """
@@ -37,7 +38,7 @@ def main(argv: list[str]) -> int:
     from rasa.__main__ import main as rasa_main
 
     if argv[1:3] != ["run", "actions"] and argv[1:2] == ["run"]:
-        from bot.runtime.rasa_speedups import install
+        from bot.rasa_patches.serving import install
 
         install()
     sys.argv = ["rasa", *rasa_arguments(argv[1:], dict(os.environ))]

@@ -134,24 +134,26 @@ def test_a_change_of_the_code_in_bot_that_shapes_the_model_retrains(tmp_path, co
     assert training.fingerprint(root) != before
 
 
-def _nlu_modules_imported(path: Path) -> set[str]:
-    """The bot/nlu/ files a module imports (`from bot.nlu import x` or `from bot.nlu.x import ...`)."""
+def _modules_imported(path: Path, package: str) -> set[str]:
+    """The files of a package of bot/ a module imports (`from bot.x import y` or `from bot.x.y import ...`)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module == "bot.nlu":
-            found |= {f"bot/nlu/{alias.name}.py" for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bot.nlu."):
+        if isinstance(node, ast.ImportFrom) and node.module == package:
+            found |= {f"{package.replace('.', '/')}/{alias.name}.py" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{package}."):
             found.add(f"{node.module.replace('.', '/')}.py")
     return found
 
 
 def test_what_the_trained_components_import_from_bot_nlu_is_a_training_input():
     trained = [path for path in (ROOT / "components").glob("*.py") if "is_trainable=True" in path.read_text()]
-    imported = set().union(*(_nlu_modules_imported(path) for path in trained))
+    imported = set().union(*(_modules_imported(path, "bot.nlu") for path in trained))
     assert {"bot/nlu/ngram_intents.py", "bot/nlu/vocabulary.py"} <= imported
     assert imported <= set(training.TRAINED_CODE), imported - set(training.TRAINED_CODE)
 
 
-def test_the_training_entry_point_is_a_training_input():
-    entry_point = training.training_command(Path("/tmp/model.tar.gz"))[2]
-    assert f"{entry_point.replace('.', '/')}.py" in training.TRAINED_CODE
+def test_the_training_entry_point_and_its_patches_of_rasa_are_training_inputs():
+    entry_point = f"{training.training_command(Path('/tmp/model.tar.gz'))[2].replace('.', '/')}.py"
+    patches = _modules_imported(ROOT / entry_point, "bot.rasa_patches")
+    assert patches == {"bot/rasa_patches/training.py"}
+    assert {entry_point, *patches} <= set(training.TRAINED_CODE)

@@ -10,9 +10,9 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.shared.core.events import Event, SlotSet
 
-from bot.runtime import rasa_speedups
+from bot.rasa_patches import serving
 
-rasa_speedups.install()
+serving.install()
 
 
 def prediction(confidence: float, name: str, priority: int) -> PolicyPrediction:
@@ -59,12 +59,12 @@ def test_ted_is_skipped_only_when_a_rule_or_a_memory_is_certain():
     import dask
 
     sure = FakeRunner(rule=1.0)
-    rasa_speedups._skip_ted_when_rules_are_certain(sure, sure.graph)
+    serving._skip_ted_when_rules_are_certain(sure, sure.graph)
     results = dict(dask.get(sure.graph, ["rule", "memo", "ted"]))
     assert "ted" not in sure.calls and results["ted"].max_confidence == 0.0
     assert sorted(sure.calls) == ["memo", "rule"]  # computed once each
 
     unsure = FakeRunner(rule=0.3)
-    rasa_speedups._skip_ted_when_rules_are_certain(unsure, unsure.graph)
+    serving._skip_ted_when_rules_are_certain(unsure, unsure.graph)
     results = dict(dask.get(unsure.graph, ["rule", "memo", "ted"]))
     assert results["ted"].max_confidence == 0.9 and sorted(unsure.calls) == ["memo", "rule", "ted"]

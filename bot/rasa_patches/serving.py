@@ -1,4 +1,5 @@
-"""Costs of Rasa 3.6 paid again at every turn, paid once or not at all (installed in the Rasa server only).
+"""Costs of Rasa 3.6 paid again at every turn, paid once or not at all (installed in the Rasa server only,
+by bot/runtime/launch.py).
 
 Measured with py-spy on a 20-turn conversation (docs/performance.md):
 - the action server's answer is checked against its JSON schema with `jsonschema.validate`,
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
+
+from bot.rasa_patches.version import patch
 
 _INSTALLED = False
 
@@ -123,6 +126,7 @@ def _skip_ted_when_rules_are_certain(runner, run_graph: dict) -> None:
         run_graph[ted] = _computed((ted, PolicyPrediction([0.0] * len(predictions[0].probabilities), "TEDPolicy", 1)))
 
 
+@patch
 def install() -> None:
     """Patch Rasa's classes in this process (idempotent)."""
     global _INSTALLED
