@@ -1,4 +1,4 @@
-"""Shared fixtures: the trained model, the real servers started on free ports, the browser."""
+"""Shared fixtures: the trained model, the real servers on free ports, the browser, the directory (seeded, broken)."""
 
 from __future__ import annotations
 
@@ -113,3 +113,11 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def broken_directory(monkeypatch, tmp_path):
+    """DATABASE_URL names a file that is not a database: every directory call fails."""
+    garbage = tmp_path / "broken.db"
+    garbage.write_bytes(b"not a database" * 200)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{garbage}")
