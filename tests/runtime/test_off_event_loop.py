@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.find_service as find_service
+from bot.directory import search_form
 from bot.replies import Reply
 
 SLOW = 0.6
@@ -51,17 +52,22 @@ def loop_stall(work) -> float:
 
 
 def test_nearest_places_hours_and_locating_leave_the_event_loop_free(monkeypatch):
-    monkeypatch.setattr(find_service, "find_nearest", slow(Reply("Trois lieux.")))
-    monkeypatch.setattr(find_service, "service_details", slow(Reply("Horaires.")))
-    monkeypatch.setattr(find_service, "resolve_location", slow(find_service.resolve_location("Graville")))
-    monkeypatch.setattr(find_service, "available_types", slow({"creche"}))
+    monkeypatch.setattr(search_form, "find_nearest", slow(Reply("Trois lieux.")))
+    monkeypatch.setattr(search_form, "service_details", slow(Reply("Horaires.")))
+    monkeypatch.setattr(search_form, "resolve_location", slow(search_form.resolve_location("Graville")))
+    monkeypatch.setattr(search_form, "available_types", slow({"creche"}))
+    monkeypatch.setattr(search_form, "place_in_message", slow(None))
+    monkeypatch.setattr(search_form, "location_needed", slow(True))
     dispatcher = CollectingDispatcher()
     slots = {"service_type": "creche", "location": "Graville", "service_search_stopped": None, "requested_slot": None}
+    unplaced = {**slots, "location": None}  # a type without a place: does the directory need one?
     calls = [
         lambda: find_service.ActionFindService().run(dispatcher, tracker(slots), {}),
         lambda: find_service.ActionGiveHoraires().run(dispatcher, tracker(slots, "horaires de la CAF"), {}),
         lambda: find_service.ValidateFindServiceForm().validate_location("Graville", dispatcher, tracker(slots), {}),
         lambda: find_service.ActionAskServiceType().run(dispatcher, tracker(slots), {}),
+        lambda: find_service.ValidateFindServiceForm().extract_location(dispatcher, tracker(slots), {}),
+        lambda: find_service.ValidateFindServiceForm().required_slots([], dispatcher, tracker(unplaced), {}),
     ]
     for call in calls:
         started = time.monotonic()
