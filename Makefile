@@ -67,7 +67,7 @@ lookups: setup
 	@$(PY) -m bot.nlu.lookups
 
 facts-to-check: setup
-	@$(PY) -m bot.runtime.with_rules bot.knowledge.report
+	@$(PY) -m bot.runtime.with_rules bot.checks.facts_to_check
 
 lock:
 	@bash scripts/lock.sh

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.knowledge.engine_checks import cents, net_of_crds
+from bot.knowledge.caf_rounding import cents, net_of_crds
 from bot.openfisca_api import Answer, Engine, EngineUnavailable, call, parameter_on
 from bot.rights.engine_payload import YEARLY, DeclaredIncome, household_payload, period
 from bot.rights.engine_scope import BENEFITS, scope

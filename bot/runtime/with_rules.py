@@ -1,4 +1,4 @@
-"""Run a module with the rules engine up: `python -m bot.runtime.with_rules bot.knowledge.report`.
+"""Run a module with the rules engine up: `python -m bot.runtime.with_rules bot.checks.facts_to_check`.
 
 The configured engine (RULES_URL, or RULES_HOST:RULES_PORT while `make run` runs) when it answers;
 otherwise a local one is started for the run on a free port, then stopped.

@@ -128,11 +128,3 @@ def test_stale_entries_are_reported_as_a_warning_in_ci():
     """Never fails: names the entries whose newest figure is more than 13 months old."""
     for line in stale_report(date.today()):
         warnings.warn(f"Chiffre périmé (plus de 13 mois) : {line}", UserWarning, stacklevel=2)
-
-
-def test_report_lists_the_figures_shown_with_a_caveat():
-    from bot.knowledge.report import rows_to_check
-
-    lines = rows_to_check(TODAY)
-    assert any(line.startswith("- ask_allocations_familiales / af_2_enfants_t1 = 152,25") for line in lines)
-    assert not any("af_2_enfants_t1" in line for line in rows_to_check(date(2025, 6, 1)))  # confirmed in 2025

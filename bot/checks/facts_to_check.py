@@ -1,6 +1,6 @@
 """The figures shown with « à vérifier » (computed or unconfirmed) and why, and those the rules engine disagrees with.
 
-`python -m bot.knowledge.report` (or `make facts-to-check`): the rows in force
+`python -m bot.checks.facts_to_check` (or `make facts-to-check`): the rows in force
 today whose status is not `confirmed`, the stale figures, and every row that the
 rules engine's parameters do not reproduce (data/knowledge/engine_checks.yml).
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.checks.engine_checks import disagreements
 from bot.clock import today as paris_today
 from bot.formatting import number
-from bot.knowledge.engine_checks import disagreements
 from bot.knowledge.entries import load_entries, stale_report
 from bot.openfisca_api import Engine, EngineUnavailable
 

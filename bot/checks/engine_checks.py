@@ -8,17 +8,16 @@ by `make facts-to-check` and failed by the test suite. docs/knowledge.md explain
 from __future__ import annotations
 
 import ast
-import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from bot.formatting import number
+from bot.knowledge.caf_rounding import cents, net_of_crds
 from bot.knowledge.entries import Entry, Figure, Row, load_entries
 from bot.openfisca_api import Engine, parameter_on
 from bot.paths import KNOWLEDGE
@@ -65,17 +64,6 @@ def load_checks(path: Path = CHECKS_FILE) -> Checks:
         for figure_id, spec in (data.get("figures") or {}).items()
     }
     return Checks(data.get("parameters") or {}, figures, data.get("not_in_engine") or {})
-
-
-def cents(value: float) -> float:
-    """Rounded to the cent, half up (the CAF's rounding of each part of an amount)."""
-    return float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def net_of_crds(gross: float, crds_rate: float) -> float:
-    """What the CAF pays of a gross amount: rounded to the cent, minus the CRDS rounded down to the cent."""
-    paid = Decimal(str(cents(gross)))
-    return float(paid - Decimal(math.floor(paid * Decimal(str(crds_rate)) * 100)) / 100)
 
 
 def evaluate(formula: str, value_of: Callable[[str], float]) -> float:
@@ -126,7 +114,9 @@ def disagreements(engine: Engine, entries: dict[str, Entry] | None = None) -> li
     for intent, entry in sorted((entries or load_entries()).items()):
         for figure in entry.figures:
             check = checks.figures.get(figure.id)
-            for row in figure.rows if check else ():
+            if check is None:
+                continue
+            for row in figure.rows:
                 value = engine_value(check, checks, engine, row)
                 if abs(row.value - value) >= tolerance(check, figure):
                     found.append(Disagreement(intent, figure, row, value))
