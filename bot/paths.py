@@ -11,9 +11,12 @@ from pathlib import Path
 CODE_ROOT = Path(__file__).resolve().parent.parent
 ROOT = Path(os.environ.get("BOT_PROJECT_ROOT") or CODE_ROOT).resolve()
 DATA = ROOT / "data"
-TRAINING_DIRS = (DATA / "nlu", DATA / "rules", DATA / "stories")
+NLU_DATA = DATA / "nlu"  # one file per intent, data/nlu/<group>/<intent>.yml, plus synonyms and lookup tables
+SYNONYMS = NLU_DATA / "synonyms.yml"
+TRAINING_DIRS = (NLU_DATA, DATA / "rules", DATA / "stories")
 KNOWLEDGE = DATA / "knowledge"
 DIRECTORY = DATA / "directory"
+PLACES = DATA / "places"  # quartiers, landmarks, places and towns, with their sources
 DOMAIN = ROOT / "domain.yml"
 INTENTS_DOC = ROOT / "docs" / "intents.md"
 MODELS = ROOT / "models"

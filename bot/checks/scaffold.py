@@ -222,7 +222,9 @@ def planned_changes(s: Scaffold) -> dict[Path, str]:
     domain = append_to_block(DOMAIN.read_text(encoding="utf-8"), "intents", f"  - {s.name}\n")
     changes = {
         nlu: appended(
-            nlu, "nlu", example_block(s.name, SCAFFOLD_REGISTER, _marker_lines(s.name, MIN_TRAINING_EXAMPLES, TRAINING_HINTS))
+            nlu,
+            "nlu",
+            example_block(s.name, SCAFFOLD_REGISTER, _marker_lines(s.name, MIN_TRAINING_EXAMPLES, TRAINING_HINTS)),
         ),
         heldout: appended(heldout, "nlu", _heldout_block(s.name)),
         rules: appended(rules, "rules", _rule_block(s)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.checks.markers import MARKER
-from bot.checks.scaffold import ADDED_FILE, PREFIXES, NameRefused, Scaffold, scaffold
+from bot.checks.scaffold import ADDED_GROUP, PREFIXES, NameRefused, Scaffold, groups, scaffold
 from bot.commands.cli import CommandError
 from bot.paths import relative
 
@@ -39,9 +39,10 @@ def register(subparsers) -> None:
         "--description", default="", help="ce que la personne demande, en une ligne (pour docs/intents.md)"
     )
     new.add_argument(
-        "--fichier",
-        default=ADDED_FILE,
-        help=f"fichier d'exemples de data/nlu/ où ajouter l'intention (par défaut {ADDED_FILE})",
+        "--groupe",
+        default=ADDED_GROUP,
+        help=f"dossier de data/nlu/ où créer le fichier des exemples de l'intention, data/nlu/<groupe>/NOM.yml : "
+        f"{', '.join(groups())} (par défaut {ADDED_GROUP})",
     )
     new.set_defaults(handler=run)
     parser.set_defaults(handler=lambda args: parser.print_help() or 1)
@@ -49,7 +50,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     try:
-        changed = scaffold(Scaffold(args.name.strip(), args.benefit, " ".join(args.description.split()), args.fichier))
+        changed = scaffold(Scaffold(args.name.strip(), args.benefit, " ".join(args.description.split()), args.groupe))
     except NameRefused as refused:
         raise CommandError(f"nom refusé : {refused}.") from None
     print(f"Intention {args.name} préparée. Fichiers créés ou modifiés :")

@@ -11,10 +11,10 @@ from bot.commands.store_options import add_database_option, add_period_options, 
 from bot.conversations.database import ConversationStoreError, read_events
 from bot.conversations.review import LOW_CONFIDENCE, export, group, misunderstood, table
 from bot.conversations.review_apply import LabelError, apply_labels, domain_intents, read_labels
-from bot.paths import DATA, HELDOUT_NLU, RESULTS, ROOT
+from bot.paths import HELDOUT_NLU, NLU_DATA, RESULTS, ROOT
 
 SHOWN = 30
-NLU_DIR, HELDOUT_DIR = DATA / "nlu", HELDOUT_NLU
+NLU_DIR, HELDOUT_DIR = NLU_DATA, HELDOUT_NLU
 
 
 def register(subparsers) -> None:

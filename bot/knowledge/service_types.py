@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import yaml
 
-from bot.paths import DATA
+from bot.paths import DATA, SYNONYMS
 from bot.text import fold
 
 # The service types of the contract (shared/spec/intents.md), the `service_type` entity's values.
@@ -37,7 +37,7 @@ SERVICE_TYPES = (
 @lru_cache(maxsize=1)
 def _spellings() -> dict[str, str]:
     spellings = {fold(value.replace("_", " ")): value for value in SERVICE_TYPES}
-    with open(DATA / "nlu" / "synonyms.yml", encoding="utf-8") as handle:
+    with open(SYNONYMS, encoding="utf-8") as handle:
         for block in yaml.safe_load(handle)["nlu"]:
             if block.get("synonym") in SERVICE_TYPES:
                 for line in block["examples"].splitlines():
@@ -54,7 +54,7 @@ def _spellings() -> dict[str, str]:
 def service_type_spellings() -> dict[str, str]:
     """Every spelling of a service type, as written and folded (plurals too) -> its canonical value."""
     spellings = dict(_spellings())
-    with open(DATA / "nlu" / "synonyms.yml", encoding="utf-8") as handle:
+    with open(SYNONYMS, encoding="utf-8") as handle:
         for block in yaml.safe_load(handle)["nlu"]:
             if block.get("synonym") in SERVICE_TYPES:
                 for line in block["examples"].splitlines():

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.nlu.examples import ENTITY_MARKUP, read_examples
-from bot.paths import DATA, HELDOUT_NLU
+from bot.paths import HELDOUT_NLU, SYNONYMS
 from bot.text import fold
 
 SCORED_ENTITIES = ("service_type", "location")
@@ -36,7 +36,7 @@ class HeldOutExample:
 def synonyms() -> dict[str, str]:
     """Folded spelling -> canonical value, from data/nlu/synonyms.yml."""
     mapping = {}
-    with open(DATA / "nlu" / "synonyms.yml", encoding="utf-8") as handle:
+    with open(SYNONYMS, encoding="utf-8") as handle:
         for block in yaml.safe_load(handle)["nlu"]:
             if "synonym" in block:
                 for line in block["examples"].splitlines():
