@@ -117,7 +117,7 @@ def test_fingerprint_changes_only_when_training_inputs_change(tmp_path):
     assert training.fingerprint(root) == first
     (root / "data" / "knowledge" / "contacts.yml").write_text("# not a training input\n")
     assert training.fingerprint(root) == first
-    nlu = root / "data" / "nlu" / "conversation.yml"
+    nlu = root / "data" / "nlu" / "conversation" / "greet.yml"
     nlu.write_text(nlu.read_text() + "\n")
     assert training.fingerprint(root) != first
     second = training.fingerprint(root)
