@@ -20,8 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from measure import percentiles, rss_mb
 
 from bot.conversations.masking import mask_text
@@ -30,9 +28,9 @@ from bot.nlu.examples import read_all
 from bot.nlu.training import ensure_model, training_command
 from bot.paths import HELDOUT_NLU, RESULTS, ROOT
 from bot.runtime.door import MAX_MESSAGE_CHARS
+from bot.runtime.hostile_text import FRAGMENTS, hostile
 from bot.runtime.servers import free_port, start_servers
 from bot.settings import load_settings
-from tests.test_linear_text import FRAGMENTS, hostile
 
 CONVERSATIONS = 20
 MESSAGES_PER_CONVERSATION = 10

@@ -2,19 +2,16 @@
 
 Starts `make cluster`'s topology (bench_turn's conditions: conversations in a throw-away PostgreSQL
 database on 127.0.0.1:5432, Redis lock, no rules engine) once with one instance and once with two,
-and sends through HAProxy the 20-turn conversation of tests/load.py by closed-loop users (each sends
+and sends through HAProxy the 20-turn conversation of bot/runtime/load.py by closed-loop users (each sends
 its next message when the answer comes). Bounded: users × 20 messages per run, to 127.0.0.1 only.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from measure import rss_mb
 
@@ -22,10 +19,10 @@ from bot.nlu.training import ensure_model
 from bot.paths import RESULTS
 from bot.runtime.cluster import start_cluster
 from bot.runtime.haproxy import haproxy_executable
+from bot.runtime.load import run_load
+from bot.runtime.postgres import temporary_postgres
 from bot.runtime.servers import free_ports
 from bot.settings import ClusterSettings, load_settings
-from tests.load import run_load
-from tests.postgres import temporary_postgres
 
 NO_ENGINE = "http://127.0.0.1:9"
 

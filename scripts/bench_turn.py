@@ -1,7 +1,7 @@
 """`make bench`, the cost of a turn: CPU time per message of the Rasa and action servers, and where it goes.
 
 Starts one Rasa server and one action server (as `make run` does, conversations in a throw-away
-PostgreSQL database on 127.0.0.1:5432, no rules engine: the 20-turn conversation of tests/load.py
+PostgreSQL database on 127.0.0.1:5432, no rules engine: the 20-turn conversation of bot/runtime/load.py
 asks no estimate), plays 20-turn conversations one after the other, and prints the CPU time per turn
 of each server (from /proc: user + system), the latency per turn and by position in the conversation.
 With --profile, py-spy samples the Rasa server meanwhile and the CPU is split by stage (NLU, policies,
@@ -14,21 +14,18 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from profile_stages import STAGES, split
 
 from bot.nlu.training import ensure_model
 from bot.paths import RESULTS, VENV_BIN
+from bot.runtime.load import CONVERSATION, run_load
+from bot.runtime.postgres import temporary_postgres
 from bot.runtime.servers import free_port, start_servers
 from bot.settings import load_settings
-from tests.load import CONVERSATION, run_load
-from tests.postgres import temporary_postgres
 
 TICKS = os.sysconf("SC_CLK_TCK")
 NO_ENGINE = "http://127.0.0.1:9"  # nothing listens there: no rules engine is started, none is needed

@@ -23,10 +23,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bot.text import fold
 
-from bot.text import fold  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 NORMANDY = ("14", "27", "50", "61", "76")
 MIN_POPULATION = 20_000

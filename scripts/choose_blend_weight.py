@@ -16,12 +16,9 @@ import hashlib
 import logging
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.nlu.ngram_intents import NgramIntents, blend
 from bot.nlu.training import training_command

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from bot.nlu.evaluation import evaluate_nlu
 from bot.nlu.training import training_command
 from bot.paths import RESULTS, ROOT

@@ -12,10 +12,10 @@ from bot.directory.database import session_for
 from bot.directory.seed import seed_places, seed_services
 from bot.nlu.training import model_path
 from bot.paths import RESULTS
+from bot.runtime.postgres import temporary_postgres
 from bot.runtime.servers import free_port, start_servers
 from bot.settings import load_settings
 from tests.directory.ban_fixture import load_test_addresses
-from tests.postgres import temporary_postgres
 from tests.rules import RulesEngine
 
 TEST_ORIGIN = "https://www.lehavre.fr"

@@ -1,7 +1,7 @@
 """`make cluster`'s topology under load: HAProxy, two Rasa instances and two action servers, one database.
 
 Loopback only, bounded: 50 users × 20 messages per load. The cluster's conversations go to a
-PostgreSQL server of the test's own (tests/private_postgres.py), so that it can be restarted.
+PostgreSQL server of the test's own (bot/runtime/private_postgres.py), so that it can be restarted.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from bot.conversations.database import create_engine
 from bot.paths import RESULTS
 from bot.runtime.cluster import backends, start_cluster
 from bot.runtime.haproxy import haproxy_executable
+from bot.runtime.load import CONVERSATION, LoadResult, run_load
+from bot.runtime.private_postgres import private_postgres
 from bot.runtime.servers import free_ports
 from bot.settings import ClusterSettings, load_settings
-from tests.load import CONVERSATION, LoadResult, run_load
-from tests.private_postgres import private_postgres
 
 pytestmark = [pytest.mark.cluster, pytest.mark.rules]
 USERS, TURNS = 50, len(CONVERSATION)

@@ -1,4 +1,4 @@
-"""Closed-loop users over the REST channel: each sends one message after the other (load tests, `make bench`).
+"""Closed-loop users over the REST channel: each sends one message after the other (the cluster tests, `make bench`).
 
 Bounded by construction: `users` threads, `turns` messages each, a timeout per request;
 traffic only to the URL given (the tests and benchmarks give a loopback one).

@@ -1,4 +1,4 @@
-"""A throw-away PostgreSQL database on the local server, for the database tests."""
+"""A throw-away PostgreSQL database on the local server, for the database tests and the benchmarks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A PostgreSQL server of the test's own (initdb in a temporary folder, a free port on 127.0.0.1), to restart at will.
+"""A PostgreSQL server of one's own (initdb in a temporary folder, a free port on 127.0.0.1), to restart at will.
 
 The machine's server (127.0.0.1:5432) is shared with other work: the test that restarts
 PostgreSQL midway restarts this one. It runs as the `postgres` user (PostgreSQL refuses root).
