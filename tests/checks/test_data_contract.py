@@ -5,8 +5,9 @@ from pathlib import Path
 from bot.checks import examples
 from bot.checks.examples import added_intents, contract_intents, domain_intents
 from bot.checks.project import project_problems
-from bot.nlu.examples import read_examples, strip_markup
+from bot.nlu.examples import read_all, read_examples, strip_markup
 from bot.nlu.lookups import LOOKUP_FILE, SERVICE_TYPE_FILE, render_lookup, render_service_types
+from bot.paths import NLU_DATA
 
 
 def test_project_data_has_no_problem():
@@ -82,3 +83,65 @@ def test_every_service_type_spelling_maps_to_a_contract_value():
     table = render_service_types()
     assert "- lookup: service_type" in table and "    - crèches\n" in table
     assert "hotel de ville" not in table  # a landmark (location), not a type of service
+
+
+def test_a_training_file_holds_only_its_intent_each_block_with_a_register(tmp_path: Path):
+    nlu = tmp_path / "nlu"
+    (nlu / "benefits").mkdir(parents=True)
+    ars = _write(
+        nlu / "benefits" / "ask_ars.yml",
+        'version: "3.1"\nnlu:\n- intent: ask_ars\n  metadata: {register: general}\n  examples: |\n    - ars ?\n'
+        "- intent: ask_asf\n  examples: |\n    - asf ?\n    - asf montant\n",
+    )
+    asf = _write(
+        nlu / "benefits" / "ask_asf.yml",
+        'version: "3.1"\nnlu:\n- intent: ask_asf\n  metadata: {register: english}\n  examples: |\n    - asf\n'
+        "- intent: ask_asf\n  metadata: {register: Phone SMS}\n  examples: |\n    - asf stp\n",
+    )
+    loose = _write(
+        nlu / "ask_rsa.yml",
+        'version: "3.1"\nnlu:\n- intent: ask_rsa\n  metadata: {register: general}\n  examples: |\n    - rsa\n',
+    )
+    training = [ex for path in (ars, asf, loose) for ex in read_examples(path)]
+
+    misplaced = examples.check_intent_files(training, nlu)
+    assert [(p.where, p.message) for p in misplaced] == [
+        (f"{ars}:7", "l'intention ask_asf (2 exemples) est dans le fichier de l'intention ask_ars"),
+        (f"{loose}:3", f"le fichier de l'intention ask_rsa n'est pas dans un dossier de groupe de {nlu}/"),
+    ]
+    assert f"déplacez les blocs « - intent: ask_asf » dans {asf}" in misplaced[0].fix
+    assert f"dans {nlu}/<groupe>/ask_rsa.yml" in misplaced[1].fix
+
+    unregistered = examples.check_registers(training)
+    assert [(p.where, p.message) for p in unregistered] == [
+        (f"{ars}:9", "le bloc d'exemples de l'intention ask_asf n'a pas de registre valide (None)"),
+        (f"{asf}:10", "le bloc d'exemples de l'intention ask_asf n'a pas de registre valide ('Phone SMS')"),
+    ]
+    assert "metadata: {register: <registre>}" in unregistered[0].fix
+
+
+def test_examples_carry_the_register_of_their_block_and_their_own_line(tmp_path: Path):
+    path = _write(
+        tmp_path / "greet.yml",
+        'version: "3.1"\nnlu:\n- intent: greet\n  metadata: {register: general}\n  examples: |\n    - salut\n'
+        "# the same word, written for another register\n"
+        "- intent: greet\n  metadata:\n    register: english\n  examples: |\n    - hello\n    - salut\n",
+    )
+    assert [(ex.text, ex.register, ex.line) for ex in read_examples(path)] == [
+        ("salut", "general", 6),
+        ("hello", "english", 12),
+        ("salut", "english", 13),
+    ]
+
+
+def test_every_training_example_is_in_its_intent_file_with_a_register():
+    training = read_all(NLU_DATA)
+    assert {ex.path.parent.name for ex in training} == {
+        "benefits",
+        "childcare",
+        "conversation",
+        "local_services",
+        "other_axes",
+    }
+    assert {ex.register for ex in training} >= {"general", "english", "situations", "phone_youth_simple"}
+    assert examples.check_intent_files(training) == [] and examples.check_registers(training) == []

@@ -9,6 +9,7 @@ import yaml
 
 from bot.checks.markers import MARKER
 from bot.knowledge.entries import parse_entry
+from bot.nlu.examples import read_examples
 from bot.nlu.scoring import FLOORS
 from tests.project_copy import copy_project, fill_markers, run_bot, with_few_epochs
 
@@ -76,7 +77,24 @@ def test_names_outside_the_convention_or_already_used_are_refused(tmp_path):
     ):
         result = run_bot(project, "intent", "new", name)
         assert result.returncode == 2 and reason in result.stderr, (name, result.stderr)
-    assert run_bot(project, "intent", "new", NAME, "--fichier", "../domain.yml").returncode == 2
+    for group in ("../domain", "benefits/ask_x", "inconnu"):
+        refused = run_bot(project, "intent", "new", NAME, "--groupe", group)
+        assert refused.returncode == 2 and "le groupe doit être un dossier de data/nlu/" in refused.stderr, group
+    assert not list((project / "data/nlu").rglob(f"{NAME}.yml"))
+
+
+def test_the_examples_of_a_new_intent_go_to_its_own_file_in_the_group_named(tmp_path):
+    project = copy_project(tmp_path / "projet")
+    assert "--groupe GROUPE" in run_bot(project, "intent", "new", "--help").stdout
+    created = run_bot(project, "intent", "new", NAME, "--groupe", "other_axes")
+    assert created.returncode == 0, created.stderr
+    path = project / "data/nlu/other_axes" / f"{NAME}.yml"
+    assert f"data/nlu/other_axes/{NAME}.yml" in created.stdout
+    examples = read_examples(path)
+    assert len(examples) == 30 and {(e.intent, e.register) for e in examples} == {(NAME, "general")}
+    check = run_bot(project, "check", "--sans-rasa")
+    assert f"data/nlu/other_axes/{NAME}.yml:6 : « À COMPLÉTER » reste à remplacer (lignes 6 à 35)" in check.stdout
+    assert "dans le fichier de l'intention" not in check.stdout and "registre" not in check.stdout
 
 
 def test_benefit_scaffold_blocks_the_check_until_completed(tmp_path):
@@ -98,7 +116,7 @@ def test_benefit_scaffold_blocks_the_check_until_completed(tmp_path):
     for where in (
         "data/knowledge/entries/ask_prime_demenagement.yml:4 : « À COMPLÉTER » reste à remplacer (lignes 4 à 7)",
         "data/knowledge/topics.yml:",
-        "data/nlu/added_intents.yml:5 : « À COMPLÉTER » reste à remplacer (lignes 5 à 34)",
+        "data/nlu/added/ask_prime_demenagement.yml:6 : « À COMPLÉTER » reste à remplacer (lignes 6 à 35)",
         "tests/data/nlu/set_a/added_intents.yml:5",
         "tests/data/conversations/test_added_intents.yml:7",
         "docs/intents.md:",
@@ -116,13 +134,13 @@ def test_scaffold_then_check_then_evaluate(tmp_path):
     with_few_epochs(project)
     created = run_bot(project, "intent", "new", NAME, "--description", "school canteen: registration, prices, menus")
     assert created.returncode == 0, created.stderr
-    assert "data/nlu/added_intents.yml" in created.stdout and "domain.yml" in created.stdout
+    assert f"data/nlu/added/{NAME}.yml" in created.stdout and "domain.yml" in created.stdout
     assert f"- `{NAME}`: school canteen" in (project / "docs/intents.md").read_text(encoding="utf-8")
 
     blocked = run_bot(project, "check", "--sans-rasa")
-    assert blocked.returncode == 1 and "domain.yml:" in blocked.stdout and "(lignes 5 à 34)" in blocked.stdout
+    assert blocked.returncode == 1 and "domain.yml:" in blocked.stdout and "(lignes 6 à 35)" in blocked.stdout
 
-    fill_markers(project / "data/nlu/added_intents.yml", TRAINING)
+    fill_markers(project / f"data/nlu/added/{NAME}.yml", TRAINING)
     fill_markers(project / "tests/data/nlu/set_a/added_intents.yml", HELDOUT)
     fill_markers(project / "domain.yml", [REPLY])
     fill_markers(

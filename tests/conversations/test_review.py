@@ -95,6 +95,10 @@ def labelled_file(tmp_path, rows: list[tuple[str, str, str]]):
     return path
 
 
+def _texts(directory) -> dict[str, str]:
+    return {str(p.relative_to(directory)): p.read_text() for p in directory.rglob("*.yml")}
+
+
 def test_apply_adds_labelled_examples_once_to_the_file_of_their_intent(tmp_path, data_copy, capsys):
     nlu, heldout = data_copy
     existing = read_all(nlu)[0]
@@ -108,26 +112,49 @@ def test_apply_adds_labelled_examples_once_to_the_file_of_their_intent(tmp_path,
             ("un message qu'on ne veut pas apprendre", "", ""),
         ],
     )
-    before = {p.name: p.read_text() for p in nlu.glob("*.yml")}
+    before, before_heldout = _texts(nlu), _texts(heldout)
     assert main(["review", "--apply", str(path)]) == 0
     printed = capsys.readouterr().out
     assert "2 exemple(s) ajouté(s), 1 doublon(s), 1 masqué(s)" in printed
 
     ars = [e for e in read_all(nlu) if e.text.startswith("jveux savoir pour l allocation")]
-    assert [e.intent for e in ars] == ["ask_ars"]
+    assert [(e.intent, e.register, e.path) for e in ars] == [("ask_ars", "review", nlu / "benefits" / "ask_ars.yml")]
+    text = ars[0].path.read_text()
+    assert text.endswith(
+        "- intent: ask_ars\n  metadata: {register: review}\n  examples: |\n"
+        "    - jveux savoir pour l allocation de rentrée de ma fille en 6eme\n"
+    )
+    assert text.startswith(before["benefits/ask_ars.yml"])  # the other blocks as they were
     greet = [e for e in read_all(heldout) if e.text == "coucou le robot ca va"]
-    assert [e.intent for e in greet] == ["greet"]
-    changed = [name for name in before if (nlu / name).read_text() != before[name]]
-    assert changed == [ars[0].path.name]
-    assert read_examples(ars[0].path)  # still valid YAML
+    assert [(e.intent, e.path.parent.name) for e in greet] == [("greet", "set_a")]
+    assert [name for name, text in _texts(nlu).items() if text != before[name]] == ["benefits/ask_ars.yml"]
+    assert [name for name, text in _texts(heldout).items() if text != before_heldout[name]] == [
+        greet[0].path.relative_to(heldout).as_posix()
+    ]
 
     assert main(["review", "--apply", str(path)]) == 0  # applying twice adds nothing
     assert "0 exemple(s) ajouté(s), 3 doublon(s)" in capsys.readouterr().out
 
 
+def test_a_second_review_adds_to_the_review_block_of_the_intent(tmp_path, data_copy, capsys):
+    nlu, _ = data_copy
+    first = labelled_file(tmp_path, [("l'ars c'est versé en aout ou septembre", "ask_ars", "")])
+    assert main(["review", "--apply", str(first)]) == 0
+    second = labelled_file(tmp_path, [("ars pour un lycéen de 17 ans ?", "ask_ars", "")])
+    assert main(["review", "--apply", str(second)]) == 0
+    assert "1 exemple(s) ajouté(s)" in capsys.readouterr().out
+    ars = read_examples(nlu / "benefits" / "ask_ars.yml")
+    assert [e.text for e in ars if e.register == "review"] == [
+        "l'ars c'est versé en aout ou septembre",
+        "ars pour un lycéen de 17 ans ?",
+    ]
+    assert (nlu / "benefits" / "ask_ars.yml").read_text().count("register: review") == 1
+    assert ars[-1].line == len((nlu / "benefits" / "ask_ars.yml").read_text().splitlines())
+
+
 def test_apply_refuses_unknown_intents_and_changes_nothing(tmp_path, data_copy, capsys):
     nlu, _ = data_copy
-    before = {p.name: p.read_text() for p in nlu.glob("*.yml")}
+    before = _texts(nlu)
     path = labelled_file(
         tmp_path,
         [
@@ -139,7 +166,7 @@ def test_apply_refuses_unknown_intents_and_changes_nothing(tmp_path, data_copy, 
     assert main(["review", "--apply", str(path)]) == 2
     error = capsys.readouterr().err
     assert "intention inconnue « ask_licorne »" in error and "destination « partout »" in error
-    assert {p.name: p.read_text() for p in nlu.glob("*.yml")} == before
+    assert _texts(nlu) == before
 
 
 def test_apply_needs_the_review_columns(tmp_path):
