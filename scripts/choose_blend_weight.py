@@ -22,7 +22,7 @@ import yaml
 
 from bot.nlu.ngram_intents import NgramIntents, blend
 from bot.nlu.training import training_command
-from bot.paths import DATA, RESULTS, ROOT
+from bot.paths import NLU_DATA, RESULTS, ROOT
 
 SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0)
 DIET = "DIETClassifier"
@@ -106,8 +106,10 @@ def main() -> None:
     logging.getLogger("rasa").setLevel(logging.WARNING)
     from rasa.shared.nlu.training_data.loading import load_data
 
-    data = load_data(str(DATA / "nlu"))
-    examples = [m for m in data.intent_examples if m.get("text")]
+    data = load_data(str(NLU_DATA))
+    # One message per (text, intent): an example written for two registers differs only by its block's metadata,
+    # and must not be in a fold and in the training of that fold.
+    examples = list({(m.get("text"), m.get("intent")): m for m in data.intent_examples if m.get("text")}.values())
     folds = folds_of(examples, args.folds)
     out_dir = RESULTS / "blend_weight" / (f"{args.epochs}_epochs" if args.epochs else "config")
     totals = dict.fromkeys(SHARES, 0)
