@@ -23,13 +23,13 @@ import re
 import sys
 from pathlib import Path
 
+from bot.territory import LE_HAVRE_INSEE
 from bot.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 
 NORMANDY = ("14", "27", "50", "61", "76")
 MIN_POPULATION = 20_000
-LE_HAVRE = "76351"
 OUTPUT = ROOT / "data" / "directory" / "communes.csv"
 
 
@@ -63,7 +63,7 @@ def main(epci_path: str, commit: str) -> None:
     kept = {}
     for member in members:
         population = member.get("populationMunicipale") or 0
-        if member["code"] == LE_HAVRE:
+        if member["code"] == LE_HAVRE_INSEE:
             continue
         if member["code"][:2] in NORMANDY or population >= MIN_POPULATION:
             folded = fold(member["nom"])

@@ -15,13 +15,14 @@ from bot.directory.addresses import load_ban
 from bot.directory.database import DirectoryUnavailable, check_ready, database_url, session_for
 from bot.directory.derived_points import derive
 from bot.directory.importers import anct, dila, generic_csv
-from bot.directory.importers.common import LE_HAVRE_INSEE, french_date
+from bot.directory.importers.common import french_date
 from bot.directory.importers.json_stream import JsonStreamError
 from bot.directory.importing import Scope, import_rows
 from bot.directory.records import RecordError
 from bot.directory.schema import ImportRun
 from bot.directory.storing import reposition
 from bot.paths import RESULTS
+from bot.territory import LE_HAVRE_INSEE, LE_HAVRE_NAME
 
 FORMATS = ("dila", "france-services", "csv", "ban")
 
@@ -39,7 +40,8 @@ def _commune(args) -> str | None:
         return None
     if not (len(commune) == 5 and commune[:2].isalnum() and commune[2:].isdigit()):
         raise CommandError(
-            f"code INSEE de commune invalide : « {commune} » (5 caractères, ex. 76351 pour Le Havre, ou « all »)"
+            f"code INSEE de commune invalide : « {commune} » "
+            f"(5 caractères, ex. {LE_HAVRE_INSEE} pour {LE_HAVRE_NAME}, ou « all »)"
         )
     return commune
 
@@ -156,7 +158,8 @@ def register(subparsers) -> None:
     parser.add_argument("file", help="chemin du fichier à importer (.gz accepté)")
     parser.add_argument("--database", help="URL de la base (par défaut DATABASE_URL de .env)")
     parser.add_argument(
-        "--commune", help="code INSEE de la commune gardée (par défaut 76351, Le Havre ; « all » pour toutes)"
+        "--commune",
+        help=f"code INSEE de la commune gardée (par défaut {LE_HAVRE_INSEE}, {LE_HAVRE_NAME} ; « all » pour toutes)",
     )
     parser.add_argument("--all-communes", action="store_true", help="garder toutes les communes (= --commune all)")
     parser.add_argument(

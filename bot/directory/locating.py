@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 from bot.directory.addresses import door, find_street, has_addresses
 from bot.directory.geo import distance_m
-from bot.directory.importers.common import LE_HAVRE_INSEE
 from bot.directory.schema import Place, PlaceAlias, ServicePoint
 from bot.directory.street_names import Mention, after_street_type, mentions
 from bot.directory.towns import town_in_text
+from bot.territory import LE_HAVRE_INSEE, LE_HAVRE_NAME
 from bot.text import fold
 
 LE_HAVRE_POSTCODES = ("76600", "76610", "76620")
@@ -134,7 +134,7 @@ class PlaceIndex:
                 ServicePoint.address, ServicePoint.latitude, ServicePoint.longitude, ServicePoint.geo_precision
             ).where(
                 ServicePoint.latitude.is_not(None),
-                ServicePoint.city == "Le Havre",
+                ServicePoint.city == LE_HAVRE_NAME,
                 ServicePoint.geo_precision == "address",
             )
         ).all()

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.directory.addresses import door, find_street
-from bot.directory.importers.common import LE_HAVRE_INSEE
 from bot.directory.records import ServiceRecord
 from bot.directory.schema import ImportRun, Place
 from bot.directory.street_names import mentions
+from bot.territory import LE_HAVRE_INSEE, LE_HAVRE_NAME
 from bot.text import fold
 
 PRECISE = ("address", "street")
@@ -35,7 +35,7 @@ def _ban_date(session: Session, commune: str) -> str:
 
 
 def _from_address(session: Session, record: ServiceRecord) -> ServiceRecord | None:
-    commune = record.commune or (LE_HAVRE_INSEE if fold(record.city or "") == "le havre" else None)
+    commune = record.commune or (LE_HAVRE_INSEE if fold(record.city or "") == fold(LE_HAVRE_NAME) else None)
     if not record.address or not commune:
         return None
     for mention in mentions(record.address):

@@ -18,6 +18,7 @@ from bot.directory.dates import PRECISIONS as DATE_PRECISIONS
 from bot.directory.hours import Exception_, Interval
 from bot.directory.schema import PRECISIONS
 from bot.knowledge.service_types import SERVICE_TYPES
+from bot.territory import LE_HAVRE_NAME
 
 # Metropolitan France with Corsica; overseas rows (postcode or INSEE code 97x/98x) only need
 # coordinates that exist on Earth.
@@ -47,7 +48,7 @@ class ServiceRecord:
     kind: str | None = None
     address: str | None = None
     postcode: str | None = None
-    city: str = "Le Havre"
+    city: str = LE_HAVRE_NAME
     commune: str | None = None  # INSEE code
     quartier: str | None = None
     latitude: float | None = None

@@ -25,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
 
+from bot.territory import LE_HAVRE_NAME
+
 _registry = registry()
 
 
@@ -52,7 +54,7 @@ class ServicePoint(Base):
     kind = Column(String(120))  # French label shown: « Crèche municipale »
     address = Column(String(300))
     postcode = Column(String(10))
-    city = Column(String(120), nullable=False, default="Le Havre")
+    city = Column(String(120), nullable=False, default=LE_HAVRE_NAME)
     quartier = Column(String(120))
     latitude = Column(Float)
     longitude = Column(Float)
@@ -73,7 +75,7 @@ class ServicePoint(Base):
     confirmed_on = Column(Date)  # a person or an official dataset confirmed it that day
     confirmed_by = Column(Text)  # who or what confirmed it
     confidence = Column(String(12))  # confirmed | probable | stale | unconfirmed
-    commune = Column(String(5))  # INSEE code of the commune (76351 = Le Havre)
+    commune = Column(String(5))  # INSEE code of the commune (bot.territory.LE_HAVRE_INSEE for Le Havre)
     hours = relationship("OpeningHours", cascade="all, delete-orphan", order_by="OpeningHours.weekday")
     exceptions = relationship("HoursException", cascade="all, delete-orphan")
     sources = relationship(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from bot.directory.geo import bounding_box, distance_m
 from bot.directory.merging import street_address
 from bot.directory.schema import ServicePoint
+from bot.territory import LE_HAVRE_NAME
 from bot.text import fold
 
 FIRST_RADIUS_M = 2_000
@@ -272,7 +273,7 @@ def by_name(session: Session, text: str, limit: int = 3, threshold: float = 0.45
     if not query:
         return []
     candidates = (
-        session.execute(_with_hours(select(ServicePoint).where(func.lower(ServicePoint.city) == "le havre")))
+        session.execute(_with_hours(select(ServicePoint).where(func.lower(ServicePoint.city) == LE_HAVRE_NAME.lower())))
         .scalars()
         .all()
     )

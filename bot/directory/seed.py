@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from bot.directory.dates import parse_source_date
 from bot.directory.hours import parse_osm
-from bot.directory.importers.common import LE_HAVRE_INSEE
 from bot.directory.importing import ImportReport, import_rows
 from bot.directory.records import ServiceRecord
 from bot.directory.schema import Place, PlaceAlias
 from bot.knowledge.places import spelling_variants
 from bot.paths import DATA, KNOWLEDGE
+from bot.territory import LE_HAVRE_INSEE
 from bot.text import fold
 
 DIRECTORY_DATA = DATA / "directory"

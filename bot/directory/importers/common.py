@@ -7,8 +7,6 @@ from datetime import date
 from bot.directory.dates import DateError, parse_source_date
 from bot.directory.records import RecordError, SkipRow
 
-LE_HAVRE_INSEE = "76351"
-
 
 def text(value) -> str | None:
     """Trimmed text, or None for empty values and the usual placeholders."""

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from bot.directory.hours import parse_osm
 from bot.directory.importers.common import (
-    LE_HAVRE_INSEE,
     french_date,
     keep_commune,
     number,
@@ -26,6 +25,7 @@ from bot.directory.importers.common import (
 )
 from bot.directory.importers.files import open_text
 from bot.directory.records import RecordError, ServiceRecord
+from bot.territory import LE_HAVRE_INSEE, LE_HAVRE_NAME
 from bot.text import fold
 
 REQUIRED = {"id", "name", "service_type", "source", "checked"}
@@ -37,7 +37,7 @@ def _commune(row: dict) -> str | None:
     code = text(row.get("code_insee"))
     if code:
         return code
-    return LE_HAVRE_INSEE if fold(text(row.get("city")) or "Le Havre") == "le havre" else None
+    return LE_HAVRE_INSEE if fold(text(row.get("city")) or LE_HAVRE_NAME) == fold(LE_HAVRE_NAME) else None
 
 
 def source_key(row: dict, prefix: str) -> str | None:
@@ -62,7 +62,7 @@ def to_record(row: dict, prefix: str, commune: str | None = None) -> ServiceReco
         kind=text(row.get("kind")),
         address=text(row.get("address")),
         postcode=text(row.get("postcode")),
-        city=text(row.get("city")) or "Le Havre",
+        city=text(row.get("city")) or LE_HAVRE_NAME,
         commune=code,
         quartier=text(row.get("quartier")),
         latitude=latitude,
