@@ -228,7 +228,7 @@
 
   /** « À quoi ai-je droit ? »: one card per right (amount, why, how to apply), then what was not computed. */
   function rightCard(right) {
-    var period = right.period === "year" ? " pour l'année" : " par mois";
+    var period = " " + (right.when || "par mois");  // the server says when it is paid (« une fois… »)
     var apply = right.apply && safeUrl(right.apply.url)
       ? append(el("p", "lhc-card-actions"), [link(right.apply.url, "Faire la demande", " : " + right.title)]) : null;
     return append(el("article", "lhc-card lhc-right"), [

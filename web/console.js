@@ -133,7 +133,7 @@
 
   function rightText(right) {
     return right.title + " : environ " + h.frenchNumber(Math.round(Number(right.amount) || 0)) + " €" +
-      (right.period === "year" ? " pour l'année" : " par mois") + (right.why ? " — " + right.why : "");
+      " " + (right.when || "par mois") + (right.why ? " — " + right.why : "");
   }
 
   function rightsList(card) {

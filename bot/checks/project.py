@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from bot.checks import coverage, examples, facts, markers
+from bot.checks import benefits_table, coverage, examples, facts, markers
 from bot.checks.problems import Problem, unreadable_yaml
 from bot.nlu.examples import read_all
 from bot.paths import DOMAIN, HELDOUT_NLU, NLU_DATA, ROOT, TRAINING_DIRS, VENV_BIN, relative
@@ -53,6 +53,7 @@ def project_problems() -> list[Problem]:
         + examples.check_service_type_intents(training)
         + coverage.check_intents_covered(declared)
         + facts.check_facts()
+        + benefits_table.check_benefits_table()
     )
 
 

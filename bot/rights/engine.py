@@ -17,18 +17,15 @@ from datetime import date
 
 from bot.knowledge.caf_rounding import cents, net_of_crds
 from bot.openfisca_api import Answer, Engine, EngineUnavailable, call, parameter_on
-from bot.rights.engine_payload import YEARLY, DeclaredIncome, household_payload, period
-from bot.rights.engine_scope import BENEFITS, scope
+from bot.rights.benefits import benefits
+from bot.rights.engine_payload import household_payload, period
+from bot.rights.engine_scope import NotComputed, scope
 from bot.rights.household import Household
 
-__all__ = ["Amount", "BENEFITS", "DeclaredIncome", "Engine", "EngineUnavailable", "Simulation", "simulate"]
+__all__ = ["Amount", "Engine", "EngineUnavailable", "NotComputed", "Simulation", "simulate"]
 
 CRDS = "prelevements_sociaux.contributions_sociales.crds"
 RSA_BASE = "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa"
-NO_CRDS = ("rsa",)  # RSA bears no CRDS (only rounded to the cent)
-ALREADY_NET = ("aide_logement",)  # housing aid is computed net of CRDS, rounded down to the euro
-# Read with a benefit to explain it: the AF tranche (1, 0.5 or 0.25) and the complément dégressif just above a ceiling.
-DETAILS = {"af": ("af_taux_modulation", "af_complement_degressif")}
 
 
 @dataclass(frozen=True)
@@ -36,11 +33,7 @@ class Amount:
     benefit: str  # the engine's variable: af, ars, cf...
     value: float  # euros, as the CAF pays them: net of CRDS where it applies
     gross: float  # the engine's amount before CRDS
-    period: str  # the month "2026-11", or the calendar year "2026" for the ARS (the rentrée of that year)
-
-    @property
-    def yearly(self) -> bool:
-        return self.benefit in YEARLY
+    period: str  # the month "2026-11", or the calendar year "2026" for a right paid yearly (the ARS)
 
 
 @dataclass(frozen=True)
@@ -49,7 +42,7 @@ class Simulation:
     engine: str  # "openfisca-france"
     version: str  # the engine's version, e.g. "176.1.8"
     amounts: dict[str, Amount] = field(default_factory=dict)
-    not_computed: dict[str, str] = field(default_factory=dict)  # benefit -> why (English)
+    not_computed: dict[str, NotComputed] = field(default_factory=dict)
     details: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -65,9 +58,10 @@ class Simulation:
 
 def _paid(benefit: str, gross: float, crds_rate: float) -> float:
     """What the CAF pays of the engine's amount (its rounding rule, bot.knowledge.engine_checks)."""
-    if benefit in ALREADY_NET:
+    paid = benefits()[benefit].paid
+    if paid == "already_net":
         return gross
-    return cents(gross) if benefit in NO_CRDS else net_of_crds(gross, crds_rate)
+    return cents(gross) if paid == "no_crds" else net_of_crds(gross, crds_rate)
 
 
 def _values(answer: Answer, variables: list[str], month: date) -> dict[str, float]:
@@ -79,34 +73,32 @@ def _values(answer: Answer, variables: list[str], month: date) -> dict[str, floa
 
 
 def simulate(
-    household: Household,
-    month: date,
-    benefits: tuple[str, ...] | list[str],
-    declared: DeclaredIncome | None = None,
-    engine: Engine | None = None,
+    household: Household, month: date, names: tuple[str, ...] | list[str], engine: Engine | None = None
 ) -> Simulation:
-    """The `benefits` of `household` for `month` (its first day is used), computed by the engine.
+    """The rights `names` (engine variables of data/knowledge/benefits.yml) of `household` for `month` (its
+    first day is used), computed by the engine. Raises EngineUnavailable.
 
-    `declared` gives the N-2 income of the tax notice, which family benefits read (otherwise the
-    monthly income is taken as constant since January N-2). Raises EngineUnavailable."""
+    A right computed with the expected child (the birth grant) is asked in a request of its own during a
+    pregnancy; everything else in one request, without the expected child."""
     engine = engine or Engine.from_environment()
     month = month.replace(day=1)
-    benefits = tuple(dict.fromkeys(benefits))
-    rsa_base = parameter_on(engine, RSA_BASE, month) if "rsa" in benefits else None
-    compute, not_computed = scope(household, benefits, declared, rsa_base)
-    birth_grant = "paje_naissance" in compute and bool(household.pregnancy)
-    main = [b for b in compute if not (birth_grant and b == "paje_naissance")]
-    main += [detail for b in main for detail in DETAILS.get(b, ())]
-    requests = [household_payload(household, month, main, declared)] if main else []
-    if birth_grant:
-        requests.append(household_payload(household, month, ["paje_naissance"], declared, unborn=True))
+    names = tuple(dict.fromkeys(names))
+    table = benefits()
+    rsa_base = parameter_on(engine, RSA_BASE, month) if "rsa" in names else None
+    compute, not_computed = scope(household, names, rsa_base)
+    unborn = [name for name in compute if household.pregnancy and table[name].with_expected_child]
+    main = [name for name in compute if name not in unborn]
+    main += [detail for name in main for detail in table[name].details]
+    requests = [household_payload(household, month, main)] if main else []
+    if unborn:
+        requests.append(household_payload(household, month, unborn, unborn=True))
     if not requests:
         return Simulation(month, "", "", not_computed=not_computed)
     with ThreadPoolExecutor(len(requests)) as pool:
         answers = list(pool.map(lambda body: call(engine, "/calculate", body), requests))
     values = _values(answers[0], main, month) if main else {}
-    if birth_grant:
-        values.update(_values(answers[-1], ["paje_naissance"], month))
+    if unborn:
+        values.update(_values(answers[-1], unborn, month))
     crds = parameter_on(engine, CRDS, month)
     amounts = {b: Amount(b, _paid(b, values[b], crds), values[b], period(b, month)) for b in compute}
     details = {name: values[name] for name in main if name not in compute}

@@ -9,10 +9,10 @@ See docs/rules-engine.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from bot.knowledge.entries import add_months
+from bot.rights.benefits import benefits
 from bot.rights.household import Household
 
 LE_HAVRE = "76351"  # INSEE code of the commune (zone 2 of housing aid)
@@ -25,24 +25,12 @@ HOUSING_STATUS = {
 DEFAULT_ADULT_AGE = 35
 # salaire_imposable / salaire_net of a private-sector employee, the engine's own ratio (docs/rules-engine.md).
 TAXABLE_PER_NET = 1.036
-YEARLY = ("ars",)
 # The household's income is all given as salaries: these other incomes are set to zero for everyone from
 # January N-5 (the engine's furthest look-back), which gives the same amounts and spares the engine
 # computing unemployment and pension rights for every past month (a third of its time, docs/rules-engine.md).
 NOT_RECEIVED = ("chomage_brut", "chomage_imposable", "retraite_brute", "retraite_imposable", "pensions_invalidite")
 NOT_RECEIVED_SINCE_YEARS = 5
 MONTHS_BEFORE_BIRTH_GRANT = 2  # the birth grant is paid in the 7th month of pregnancy: two months before birth
-
-
-@dataclass(frozen=True)
-class DeclaredIncome:
-    """The household's revenu net catégoriel of year N-2 (tax notice), and how many adults earned it.
-
-    Family benefits read only this; when it is given, it replaces the N-2 income that the monthly
-    income would imply."""
-
-    yearly: float
-    earners: int = 1
 
 
 def birth_date(age: int, month: date) -> date:
@@ -59,8 +47,9 @@ def month_key(month: date) -> str:
 
 
 def period(variable: str, month: date) -> str:
-    """The period a benefit is asked for: its month, or its calendar year for the ARS."""
-    return str(month.year) if variable in YEARLY else month_key(month)
+    """The period a variable is asked for: its calendar year for a right paid yearly (the ARS), else its month."""
+    benefit = benefits().get(variable)
+    return str(month.year) if benefit and benefit.period == "year" else month_key(month)
 
 
 def months_since_january(years_back: int, month: date) -> int:
@@ -73,20 +62,23 @@ def since_january(years_back: int, month: date) -> str:
     return f"month:{month.year - years_back}-01:{months_since_january(years_back, month)}"
 
 
-def _adults(household: Household, month: date, declared: DeclaredIncome | None) -> dict[str, dict]:
+def _adults(household: Household, month: date) -> dict[str, dict]:
     names = ["parent_1", "parent_2"] if household.couple else ["parent_1"]
     born = {"ETERNITY": birth_date(household.adult_age or DEFAULT_ADULT_AGE, month).isoformat()}
-    adults = {name: {"date_naissance": born} for name in names}
+    adults: dict[str, dict] = {name: {"date_naissance": born} for name in names}
+    earners = names[: max(1, min(household.earners or 1, len(names)))]
     if household.monthly_income is not None:
         # One multi-month key carries the total; the engine spreads it evenly over the months.
         span = since_january(2, month)
-        total = round(household.monthly_income * months_since_january(2, month), 2)
-        adults["parent_1"]["salaire_net"] = {span: total}
-        adults["parent_1"]["salaire_imposable"] = {span: round(total * TAXABLE_PER_NET, 2)}
-    if declared is not None:
-        earners = names[: max(1, min(declared.earners, len(names)))]
-        for name in names:  # set for every adult: an input given to some only drops the formula for the others
-            share = declared.yearly / len(earners) if name in earners else 0
+        total = household.monthly_income * months_since_january(2, month) / len(earners)
+        for name in earners:
+            adults[name]["salaire_net"] = {span: round(total, 2)}
+            adults[name]["salaire_imposable"] = {span: round(total * TAXABLE_PER_NET, 2)}
+    if household.declared_income is not None:
+        # The tax notice's income replaces the N-2 income the monthly income implies. Set for every adult:
+        # an input given to some only drops the formula for the others.
+        for name in names:
+            share = household.declared_income / len(earners) if name in earners else 0
             adults[name]["revenu_assimile_salaire_apres_abattements"] = {str(month.year - 2): round(share, 2)}
     if household.pregnancy:
         adults["parent_1"]["enceinte"] = {month_key(month): True}
@@ -113,14 +105,13 @@ def household_payload(
     household: Household,
     month: date,
     variables: list[str],
-    declared: DeclaredIncome | None = None,
     unborn: bool = False,
 ) -> dict:
     """The /calculate body asking `variables` of the famille for `month` (the ARS for its calendar year).
 
     With `unborn`, an expected child is added, born two months after `month` (so that the birth grant
     falls in `month`); only the birth grant should be read from such a request."""
-    individuals = _adults(household, month, declared)
+    individuals = _adults(household, month)
     adults = list(individuals)
     children = []
     for number, age in enumerate(household.children_ages or (), 1):
@@ -133,7 +124,7 @@ def household_payload(
     not_received = {variable: {since_january(NOT_RECEIVED_SINCE_YEARS, month): 0} for variable in NOT_RECEIVED}
     for person in individuals.values():
         person.update(not_received)
-    famille = {"parents": adults, "enfants": children}
+    famille: dict[str, object] = {"parents": adults, "enfants": children}
     famille.update({variable: {period(variable, month): None} for variable in variables})
     return {
         "individus": individuals,

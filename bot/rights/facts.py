@@ -11,6 +11,7 @@ message with facts and a question keeps the question's intent and the facts.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
@@ -18,6 +19,7 @@ from bot.rights.household import MAX_CHILD_AGE, MAX_CHILDREN, MAX_MONTHLY_INCOME
 from bot.text import fold
 
 NUMBER_WORDS = {
+    "zero": 0,
     "un": 1,
     "une": 1,
     "deux": 2,
@@ -160,6 +162,18 @@ PENSION = re.compile(
     r"\breceive child support\b|\bpays child support\b"
 )
 
+DECLARED_CUE = re.compile(
+    r"\b(?:revenus? nets? categoriels?|avis d ?(?:impot|imposition)s?)\b[^0-9]{0,25}(?:(?:19|20)\d\d\b[^0-9]{0,12})?$"
+)
+TWO_INCOMES = re.compile(
+    r"\b2 (?:revenus|salaires|payes)\b|\b(?:on travaille|nous travaillons|on bosse) (?:tous )?les 2\b"
+    r"|\btous les 2 (?:travaillons|bossons|on travaille|on bosse|travaillent|bossent)\b|\btwo (?:incomes|salaries)\b"
+)
+ONE_INCOME = re.compile(
+    r"\b(?:1|seul|1 seul) (?:revenu|salaire)\b|\bseule? (?:mon|ma) (?:mari|femme|conjointe?|compagnon|compagne) "
+    r"(?:travaille|bosse)\b|\bseulement (?:moi|lui|elle|mon \w+|ma \w+) (?:qui )?(?:travaille|bosse)\b|\bone income\b"
+)
+
 MAX_TEXT = 2000
 
 
@@ -226,16 +240,26 @@ def _amount(match: re.Match) -> float:
     return value * 1000 if match.group(3) else value
 
 
+YEARLY_THRESHOLD = 10_000  # an income above this, without a period, is read as yearly (« 25 000 » a year)
 MAX_AMOUNTS = 40  # a household is told with a few numbers; the rest of a very long message is not read
 
 
-def _money(folded: str, age_positions: set[int]) -> tuple[float | None, float | None]:
-    """(net monthly income, monthly rent) from the amounts of the text and the words around them.
+@dataclass(frozen=True)
+class Money:
+    income: float | None = None  # net a month
+    rent: float | None = None  # a month
+    declared: float | None = None  # revenu net catégoriel of the tax notice, a year
+
+
+def _money(folded: str, age_positions: set[int]) -> Money:
+    """The net monthly income, the monthly rent and the tax notice's income from the amounts of the text and
+    the words around them.
 
     A number counts as money when a currency or a period follows it, or an income word comes just
-    before it; numbers of ages, of children and postcodes do not."""
+    before it; numbers of ages, of children and postcodes do not. An amount right after « revenu net
+    catégoriel » or « avis d'impôt » is the declared income of a year."""
     income: float | None = 0.0 if NO_INCOME.search(folded) else None
-    rent = None
+    rent = declared = None
     not_money = age_positions | {m.start(1) for m in CHILDREN_COUNT.finditer(folded)}
     for match in islice(_AMOUNT.finditer(folded), MAX_AMOUNTS):
         if match.start(1) in not_money:
@@ -245,19 +269,31 @@ def _money(folded: str, age_positions: set[int]) -> tuple[float | None, float | 
         period = MONTHLY.match(after) or YEARLY.match(after)
         if re.match(r"^\s?(?:ans?|years?|mois|months?|enfants?|kids?|children|h\b|heures?|%)", after):
             continue
+        value = _amount(match)
+        if DECLARED_CUE.search(before):
+            names_a_year = 1990 <= value <= 2039 and not currency  # « revenu net catégoriel 2024 : »
+            if not names_a_year and declared is None and 0 < value <= 12 * MAX_MONTHLY_INCOME:
+                declared = value
+            continue
         if re.fullmatch(r"\d{5}", match.group(1)) and not (currency or period):
             continue  # a postcode (76600), not an amount
-        value = _amount(match)
         if RENT_CUE.search(before[-18:]) or re.match(r"^\s?(?:€|euros?)?\s?(?:de )?(?:loyer|of rent|rent)", after):
             rent = value if 0 < value <= 10_000 else rent
             continue
         if not (currency or period or INCOME_CUE.search(before[-25:] + " ")) or (value < 100 and not currency):
             continue
-        if YEARLY.match(after):
-            value /= 12
+        if YEARLY.match(after) or (not period and value > YEARLY_THRESHOLD):
+            value /= 12  # « 25 000 € » without a period is a year's income
         if 0 <= value <= MAX_MONTHLY_INCOME and income is None:
             income = round(value, 2)
-    return income, rent
+    return Money(income, rent, declared)
+
+
+def _earners(folded: str) -> int | None:
+    """How many adults earn: « deux salaires », « on travaille tous les deux » -> 2; « un seul revenu » -> 1."""
+    if TWO_INCOMES.search(folded):
+        return 2
+    return 1 if ONE_INCOME.search(folded) else None
 
 
 def _housing(folded: str) -> str | None:
@@ -283,7 +319,8 @@ def read_facts(text: str | None, today: date | None = None) -> Household:
         return Household()
     today = today or date.today()
     ages, age_positions = _ages(folded)
-    income, rent = _money(folded, age_positions)
+    money = _money(folded, age_positions)
+    earners = _earners(folded)
     pregnant = bool(PREGNANT.search(folded)) or None
     couple = None
     partnerless = EX_PARTNER.sub(
@@ -295,7 +332,7 @@ def read_facts(text: str | None, today: date | None = None) -> Household:
         couple = None  # « seule et mariée »: contradictory, the screening asks
     elif alone:
         couple = False
-    elif together:
+    elif together or earners == 2:
         couple = True
     working = False if NOT_WORKING.search(folded) else (True if WORKING.search(folded) else None)
     pension = False if NO_PENSION.search(folded) else (True if PENSION.search(folded) else None)
@@ -305,20 +342,22 @@ def read_facts(text: str | None, today: date | None = None) -> Household:
     next_child = NEXT_CHILD.search(folded) if pregnant else None
     if children is None and next_child:  # « enceinte de mon deuxième »: one child already
         rank = {"deuxieme": 2, "second": 2, "troisieme": 3, "third": 3, "quatrieme": 4, "fourth": 4}
-        word = next(w for w in rank if w in next_child.group()) if not any(next_child.groups()) else None
-        number = int(next(g for g in next_child.groups() if g)) if any(next_child.groups()) else rank[word]
+        digits = next((g for g in next_child.groups() if g), None)
+        number = int(digits) if digits else next(rank[w] for w in rank if w in next_child.group())
         children = tuple([-1] * (number - 1))
     return Household(
         couple=couple,
         children_ages=children,
         pregnancy=pregnant,
         expected_birth=_expected_birth(folded, today) if pregnant else None,
-        monthly_income=income,
+        monthly_income=money.income,
         working=working,
         housing=_housing(folded),
-        rent=rent,
+        rent=money.rent,
         pension_received=pension,
         adult_age=adult_age,
+        earners=earners,
+        declared_income=money.declared,
     )
 
 
@@ -334,6 +373,8 @@ FACT_ENTITIES = {
     "rent": "rent",
     "child_support": "pension_received",
     "adult_age": "adult_age",
+    "earners": "earners",
+    "declared_income": "declared_income",
 }
 
 

@@ -28,6 +28,8 @@ class Household:
     rent: float | None = None  # monthly rent, euros (tenants)
     pension_received: bool | None = None  # a single parent receives child support from the other parent
     adult_age: int | None = None  # age of the person asking (young adults: 18-25)
+    earners: int | None = None  # adults with an income from work: 1 or 2 (« deux salaires »); 1 if not said
+    declared_income: float | None = None  # revenu net catégoriel of year N-2 (tax notice), euros a year
 
     def merged(self, newer: Household) -> Household:
         """This household with every fact `newer` states (a correction replaces the old value)."""

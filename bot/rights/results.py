@@ -13,50 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.formatting import long_date, number, short_date
+from bot.formatting import long_date, month_year, number, short_date
 from bot.knowledge.answers import figures_block
 from bot.knowledge.contacts import contact
 from bot.knowledge.entries import Entry, load_entries
 from bot.replies import Reply, intent_button
+from bot.rights.benefits import FACT_NAMES, Benefit, benefits
 from bot.rights.engine import Simulation
 from bot.rights.household import Household
 from bot.rights.screening import recap_lines
 
-# The engine's variables and the knowledge entry (intent) of each right.
-RIGHTS = {
-    "af": "ask_allocations_familiales",
-    "cf": "ask_complement_familial",
-    "ars": "ask_ars",
-    "asf": "ask_asf",
-    "paje_base": "ask_allocation_base",
-    "paje_naissance": "ask_prime_naissance",
-    "rsa": "ask_rsa",
-    "ppa": "ask_prime_activite",
-    "aide_logement": "ask_aide_logement",
-    "paje_cmg": "ask_cmg",
-}
-FACT_NAMES = {
-    "couple": "la vie en couple",
-    "children_ages": "les enfants",
-    "monthly_income": "les revenus",
-    "housing": "le logement",
-    "rent": "le loyer",
-    "pension_received": "la pension alimentaire",
-}
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+# How an engine variable read with a right explains it (the `details` of data/knowledge/benefits.yml).
 AF_TRANCHES = {
     1.0: "revenus sous le premier plafond : montant plein",
     0.5: "revenus entre les deux plafonds : montant divisé par 2",
@@ -64,19 +31,12 @@ AF_TRANCHES = {
 }
 MAX_APPLY_BUTTONS = 3
 ENGINE_NAMES = {"openfisca-france": "OpenFisca-France"}
+PER_MONTH = {"month": 1, "year": 12, "once": 12}  # to sort the rights by what they bring a month
 
 
-def benefits_to_ask(household: Household) -> list[str]:
-    """Every right the screening can compute; the engine's scope leaves out what obviously does not apply."""
-    ages = [a for a in household.children_ages or () if a >= 0]
-    wanted = ["rsa", "ppa"]
-    if household.children or household.pregnancy:
-        wanted += ["af", "cf", "ars", "asf", "paje_base", "paje_naissance"]
-    if household.housing in (None, "tenant"):
-        wanted.append("aide_logement")
-    if any(a < 6 for a in ages):
-        wanted.append("paje_cmg")
-    return wanted
+def rights_to_compute(household: Household, names: tuple[str, ...] | None = None) -> list[str]:
+    """The rights of `names` (every right of the table by default) whose condition the facts meet."""
+    return [b.engine for b in benefits().values() if (names is None or b.engine in names) and b.applies(household)]
 
 
 def engine_household(household: Household) -> Household:
@@ -85,87 +45,90 @@ def engine_household(household: Household) -> Household:
     return replace(household, children_ages=tuple(a for a in ages if a >= 0)) if ages else household
 
 
-def _month_name(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
-def why(benefit: str, household: Household, simulation: Simulation) -> str:
-    """One line on why the right comes out, from the facts used."""
-    ages = [a for a in household.children_ages or () if a >= 0]
-    n = household.children
-    if benefit == "af":
-        older = " dont un de 14 ans ou plus" if any(a >= 14 for a in ages) else ""
+def _detail_lines(simulation: Simulation, benefit: Benefit) -> list[str]:
+    lines = []
+    if "af_taux_modulation" in benefit.details:
         tranche = AF_TRANCHES.get(round(simulation.details.get("af_taux_modulation", 0), 2))
-        return f"{n} enfants à charge{older}" + (f" ; {tranche}" if tranche else "")
-    if benefit == "cf":
-        return "3 enfants ou plus, tous de 3 ans ou plus, et des revenus sous le plafond"
-    if benefit == "ars":
-        school = sum(6 <= a <= 18 for a in ages)
-        return (
-            f"{school} enfant{'s' if school > 1 else ''} d'âge scolaire (6 à 18 ans) ; montant pour la rentrée "
-            f"{simulation.rentree}" + (", versé en août" if simulation.rentree_passed else "")
-        )
-    if benefit == "asf":
-        return "vous élevez seul(e) vos enfants et l'autre parent ne verse pas de pension"
-    if benefit == "paje_base":
-        return "un enfant de moins de 3 ans" + (" (ou à naître)" if household.pregnancy else "")
-    if benefit == "paje_naissance":
-        return "un bébé attendu : la prime est versée avant la naissance"
-    if benefit == "rsa":
-        return "les revenus du foyer sont sous le revenu minimum garanti pour votre famille"
-    if benefit == "ppa":
-        return "vous travaillez avec des revenus modestes"
-    if benefit == "aide_logement":
-        return "locataire" + (f", loyer de {number(household.rent)} € par mois" if household.rent else "")
-    return ""
+        lines += [tranche] if tranche else []
+    if "af_majoration" in benefit.details and simulation.details.get("af_majoration"):
+        lines.append("avec la majoration pour l'âge d'un enfant")
+    if "af_complement_degressif" in benefit.details and simulation.details.get("af_complement_degressif"):
+        lines.append("avec un complément dégressif : vos revenus dépassent de peu le plafond de la tranche précédente")
+    return lines
+
+
+def why(benefit: Benefit, household: Household, simulation: Simulation) -> str:
+    """One line on why the right comes out: the table's line with the facts used, and what the engine adds."""
+    ages = [a for a in household.children_ages or () if a >= 0]
+    line = benefit.why.format(
+        children=_plural(household.children, "enfant"),
+        school_children=_plural(sum(6 <= a <= 18 for a in ages), "enfant"),
+        rent=number(household.rent or 0),
+    )
+    return " ; ".join([line, *_detail_lines(simulation, benefit)])
 
 
 @dataclass(frozen=True)
 class Right:
-    benefit: str
+    benefit: Benefit
     entry: Entry
     amount: float
-    yearly: bool
+    when: str  # « par mois », « pour la rentrée 2026 (…) », « une fois… »
     why: str
 
     @property
     def amount_text(self) -> str:
-        return f"environ {number(round(self.amount))} € " + ("pour l'année" if self.yearly else "par mois")
+        return f"environ {number(round(self.amount))} € {self.when}"
+
+    @property
+    def payload(self) -> dict:
+        return {
+            "intent": self.entry.intent,
+            "title": self.entry.title,
+            "amount": round(self.amount, 2),
+            "period": self.benefit.period,
+            "when": self.when,
+            "why": self.why,
+        }
 
 
 def positive_rights(household: Household, simulation: Simulation) -> list[Right]:
-    entries = load_entries()
+    entries, table = load_entries(), benefits()
     rights = [
-        Right(b, entries[RIGHTS[b]], a.value, a.yearly, why(b, household, simulation))
-        for b, a in simulation.amounts.items()
-        if a.value > 0.5 and RIGHTS.get(b) in entries
+        Right(
+            table[name],
+            entries[table[name].intent],
+            amount.value,
+            table[name].period_text(int(amount.period[:4])),
+            why(table[name], household, simulation),
+        )
+        for name, amount in simulation.amounts.items()
+        if amount.value > 0.5 and table[name].intent in entries
     ]
-    return sorted(rights, key=lambda r: -(r.amount / 12 if r.yearly else r.amount))
+    return sorted(rights, key=lambda r: -r.amount / PER_MONTH[r.benefit.period])
 
 
 def not_computed_lines(simulation: Simulation) -> list[str]:
     """The rights left out for lack of a fact, or because they need more than the screening asks."""
-    entries, lines = load_entries(), []
-    for benefit, reason in simulation.not_computed.items():
-        title = entries[RIGHTS[benefit]].title if RIGHTS.get(benefit) in entries else benefit
-        if benefit == "paje_cmg":
-            lines.append(
-                f"{title} : il dépend de vos frais de garde (assistante maternelle, garde à domicile, "
-                f"micro-crèche), que je ne connais pas ; simulateur sur monenfant.fr."
-            )
-        elif benefit == "asf" and "child support" in reason:
-            lines.append(
-                f"{title} : vous recevez une pension ; si elle est faible, l'ASF peut la compléter : demandez à la CAF."
-            )
-        elif reason.startswith("not known: "):
-            missing = [FACT_NAMES.get(name.strip(), name.strip()) for name in reason[11:].split(",")]
+    entries, table, lines = load_entries(), benefits(), []
+    for name, reason in simulation.not_computed.items():
+        entry = entries.get(table[name].intent)
+        title = entry.title if entry else table[name].label
+        if reason.missing:
+            missing = [FACT_NAMES[fact] for fact in reason.missing]
             lines.append(f"{title} : non calculé, il manque {' et '.join(missing)}.")
+        elif reason.shown:
+            lines.append(f"{title} : {reason.shown}")
     return lines
 
 
 def estimate_line(simulation: Simulation, today: date) -> str:
     return (
-        f"Estimation indicative pour {_month_name(simulation.month)}, calculée le {short_date(today)} avec "
+        f"Estimation indicative pour {month_year(simulation.month)}, calculée le {short_date(today)} avec "
         f"{ENGINE_NAMES.get(simulation.engine, simulation.engine or 'OpenFisca-France')} {simulation.version}, "
         "le moteur de calcul officiel des aides sociales, sur ce que vous m'avez dit. Seule la CAF décide : "
         f"faites la demande sur caf.fr (espace Mon Compte) ou au {contact('caf_phone')['phone']}."
@@ -185,7 +148,7 @@ def family_reply(household: Household, simulation: Simulation, today: date) -> R
         lines += ["Non calculé :", *[f"• {line}" for line in missing]]
     lines.append(estimate_line(simulation, today))
     buttons = [
-        intent_button(f"Demander : {r.entry.title.split(' (')[0]}", r.entry.intent, {"facet": "demande"})
+        intent_button(f"Demander : {r.benefit.label}", r.entry.intent, {"facet": "demande"})
         for r in rights[:MAX_APPLY_BUTTONS]
     ]
     custom = {
@@ -196,11 +159,7 @@ def family_reply(household: Household, simulation: Simulation, today: date) -> R
         "computed": today.isoformat(),
         "rights": [
             {
-                "intent": r.entry.intent,
-                "title": r.entry.title,
-                "amount": round(r.amount, 2),
-                "period": "year" if r.yearly else "month",
-                "why": r.why,
+                **r.payload,
                 "apply": {"title": r.entry.online.title, "url": r.entry.online.url} if r.entry.online else None,
             }
             for r in rights
@@ -224,32 +183,21 @@ def agent_reply(household: Household, simulation: Simulation, today: date) -> Re
         "version": simulation.version,
         "computed": today.isoformat(),
         "facts": facts,
-        "rights": [
-            {
-                "intent": r.entry.intent,
-                "title": r.entry.title,
-                "amount": round(r.amount, 2),
-                "period": "year" if r.yearly else "month",
-                "why": r.why,
-                "legal": r.entry.agent.get("legal", ""),
-            }
-            for r in rights
-        ],
+        "rights": [{**r.payload, "legal": r.entry.agent.get("legal", "")} for r in rights],
         "not_computed": not_computed_lines(simulation),
         "documents": documents,
         "send_to": send_to,
     }
     lines = [
-        f"Fiche agent — droits possibles (estimation pour {_month_name(simulation.month)})",
+        f"Fiche agent — droits possibles (estimation pour {month_year(simulation.month)})",
         "Situation retenue :",
         *[f"• {fact}" for fact in facts],
         "Droits possibles :",
     ]
     lines += [
-        f"• {r['title']} : environ {number(round(r['amount']))} € "
-        f"{'pour l’année' if r['period'] == 'year' else 'par mois'} — {r['why']}"
-        + (f" (réf. {r['legal']})" if r["legal"] else "")
-        for r in card["rights"]
+        f"• {r.entry.title} : {r.amount_text} — {r.why}"
+        + (f" (réf. {legal})" if (legal := r.entry.agent.get("legal")) else "")
+        for r in rights
     ] or ["• aucun ce mois-ci"]
     if card["not_computed"]:
         lines += ["Non calculé :", *[f"• {line}" for line in card["not_computed"]]]
@@ -259,25 +207,33 @@ def agent_reply(household: Household, simulation: Simulation, today: date) -> Re
     return Reply("\n".join(lines), [], card)
 
 
+def _known_ages(household: Household) -> list[int]:
+    return [a for a in household.children_ages or () if a >= 0]
+
+
+# Without the engine, which rights the facts point to (for the published figures); a right of the table
+# with no rule here is pointed to when its condition (`asked_when`) holds.
+PLAUSIBLE = {
+    "af": lambda h: h.children >= 2,
+    "cf": lambda h: h.children >= 3 and len(_known_ages(h)) == h.children and all(a >= 3 for a in _known_ages(h)),
+    "ars": lambda h: any(6 <= a <= 18 for a in _known_ages(h)),
+    "asf": lambda h: h.couple is False and h.children > 0,
+    "paje_naissance": lambda h: bool(h.pregnancy),
+    "paje_base": lambda h: bool(h.pregnancy) or any(a < 3 for a in _known_ages(h)),
+    "rsa": lambda h: h.monthly_income is not None and h.monthly_income < 1000,
+    "ppa": lambda h: h.monthly_income is not None and h.monthly_income < 2000,
+    "paje_cmg": lambda h: False,
+}
+
+
 def plausible_rights(household: Household) -> list[str]:
-    """The rights the facts point to, without computing them (for the published figures)."""
-    ages = [a for a in household.children_ages or () if a >= 0]
-    found = []
-    if household.children >= 2:
-        found.append("ask_allocations_familiales")
-    if household.children >= 3 and len(ages) == household.children and all(a >= 3 for a in ages):
-        found.append("ask_complement_familial")
-    if any(6 <= a <= 18 for a in ages):
-        found.append("ask_ars")
-    if household.couple is False and household.children:
-        found.append("ask_asf")
-    if household.pregnancy or any(a < 3 for a in ages):
-        found += ["ask_prime_naissance", "ask_allocation_base"] if household.pregnancy else ["ask_allocation_base"]
-    if household.housing in (None, "tenant"):
-        found.append("ask_aide_logement")
-    if household.monthly_income is not None and household.monthly_income < 2000:
-        found += ["ask_prime_activite"] + (["ask_rsa"] if household.monthly_income < 1000 else [])
-    return found
+    """The knowledge entries (intents) of the rights the facts point to, without computing them."""
+    return [b.intent for b in benefits().values() if _points_to(b, household)]
+
+
+def _points_to(benefit: Benefit, household: Household) -> bool:
+    rule = PLAUSIBLE.get(benefit.engine)
+    return rule(household) if rule else bool(benefit.applies(household))
 
 
 def unavailable_reply(household: Household, today: date) -> Reply:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.clock import today
-from bot.rights.engine import BENEFITS, Engine, EngineUnavailable, simulate
+from bot.rights.benefits import benefits
+from bot.rights.engine import Engine, EngineUnavailable, simulate
 from bot.runtime import haproxy
 from bot.runtime.servers import (
     LAUNCH,
@@ -214,7 +215,7 @@ def start_cluster(
             engine = Engine(running.settings.rules_engine_url, timeout=60)
             _wait(running, "rules", f"{engine.url}/entities", time.monotonic() + RULES_START_TIMEOUT)
             try:
-                simulate(WARM_UP, today(), BENEFITS, engine=engine)
+                simulate(WARM_UP, today(), tuple(benefits()), engine=engine)
             except EngineUnavailable as error:
                 raise ServerStartError(f"rules : le calcul de mise en route a échoué ({error})") from error
     except BaseException:

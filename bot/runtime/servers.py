@@ -26,7 +26,8 @@ from pathlib import Path
 
 from bot.clock import today
 from bot.paths import ROOT, RULES_VENV_BIN, VENV_BIN
-from bot.rights.engine import BENEFITS, Engine, EngineUnavailable, simulate
+from bot.rights.benefits import benefits
+from bot.rights.engine import Engine, EngineUnavailable, simulate
 from bot.rights.household import Household
 from bot.runtime.door import MAX_BODY_BYTES
 from bot.runtime.log_files import DailyLog, pump
@@ -270,7 +271,7 @@ def _rules_ready(servers: RunningServers, timeout: float = RULES_START_TIMEOUT) 
     engine = Engine(servers.settings.rules_engine_url, timeout=60)
     try:
         _wait_until_up(f"{engine.url}/entities", servers, "rules", timeout)
-        simulate(WARM_UP, today(), BENEFITS, engine=engine)
+        simulate(WARM_UP, today(), tuple(benefits()), engine=engine)
     except BaseException as error:
         servers.stop()
         if isinstance(error, EngineUnavailable):

@@ -2,12 +2,16 @@
 
 from pathlib import Path
 
+import yaml
+
+from bot.checks.benefits_table import check_benefits_table
 from bot.checks.coverage import check_intents_covered, reply_problem
 from bot.checks.facts import check_directory_file, check_entry, check_facts
 from bot.checks.markers import MARKER, check_markers, marker_runs
 from bot.checks.project import rasa_messages
 from bot.checks.yaml_text import append_to_block
 from bot.paths import KNOWLEDGE
+from bot.rights.benefits import BENEFITS_FILE
 
 ENTRY = """intent: ask_x
 title: X
@@ -134,3 +138,17 @@ def test_only_rasa_warnings_and_errors_are_shown():
         "The action 'utter_x' is used in the stories",
         "Duplicated intent 'greet'",
     ]
+
+
+def test_the_table_of_rights_is_checked_row_and_entry(tmp_path):
+    assert check_benefits_table() == []
+    rows = yaml.safe_load(BENEFITS_FILE.read_text(encoding="utf-8"))
+    rows["benefits"][0]["intent"] = "ask_nothing_here"
+    broken = tmp_path / "benefits.yml"
+    broken.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    [problem] = check_benefits_table(broken)
+    engine_line = broken.read_text(encoding="utf-8").splitlines().index("  engine: af") + 1
+    assert "ask_nothing_here, qui n'existe pas" in problem.message and problem.where.endswith(f":{engine_line}")
+    rows["benefits"][0]["period"] = "weekly"
+    broken.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    assert "période « weekly »" in check_benefits_table(broken)[0].message

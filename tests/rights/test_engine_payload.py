@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from bot.rights.engine_payload import (
     HOUSING_STATUS,
     LE_HAVRE,
-    DeclaredIncome,
     birth_date,
     household_payload,
     months_since_january,
@@ -42,7 +42,9 @@ def leaves(node):
 
 
 def test_the_payload_holds_numbers_dates_and_the_engines_names_only():
-    payload = household_payload(FAMILY, NOV_2026, ["af", "ars", "rsa"], DeclaredIncome(30_000, 2), unborn=True)
+    payload = household_payload(
+        replace(FAMILY, declared_income=30_000, earners=2), NOV_2026, ["af", "ars", "rsa"], unborn=True
+    )
     allowed_text = {LE_HAVRE, "ETERNITY", *HOUSING_STATUS.values()}
     for leaf in leaves(payload):
         if isinstance(leaf, str) and leaf not in allowed_text:
@@ -85,11 +87,21 @@ def test_other_incomes_are_zero_for_everyone_since_january_n_5():
 
 
 def test_declared_n_2_income_is_shared_by_the_earners_and_set_for_every_adult():
-    individus = household_payload(FAMILY, NOV_2026, ["cf"], DeclaredIncome(30_000, 2))["individus"]
+    two = replace(FAMILY, declared_income=30_000.0, earners=2)
+    individus = household_payload(two, NOV_2026, ["cf"])["individus"]
     assert individus["parent_1"]["revenu_assimile_salaire_apres_abattements"] == {"2024": 15_000}
     assert individus["parent_2"]["revenu_assimile_salaire_apres_abattements"] == {"2024": 15_000}
-    one_earner = household_payload(FAMILY, NOV_2026, ["cf"], DeclaredIncome(30_000, 1))["individus"]
+    one_earner = household_payload(replace(two, earners=1), NOV_2026, ["cf"])["individus"]
     assert one_earner["parent_2"]["revenu_assimile_salaire_apres_abattements"] == {"2024": 0}
+
+
+def test_two_earners_share_the_monthly_salaries():
+    individus = household_payload(replace(FAMILY, earners=2), NOV_2026, ["ppa"])["individus"]
+    assert (
+        individus["parent_1"]["salaire_net"] == individus["parent_2"]["salaire_net"] == {"month:2024-01:35": 43_750.0}
+    )
+    alone = household_payload(FAMILY, NOV_2026, ["ppa"])["individus"]
+    assert "salaire_net" not in alone["parent_2"]  # one salary when the split is not said
 
 
 def test_birth_dates_give_the_age_all_through_the_month():

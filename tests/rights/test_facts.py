@@ -45,7 +45,11 @@ CASES = [
     ("j'habite au 76600, 2 enfants", dict(children_ages=(-1, -1))),
     ("mon loyer est de 650 et je gagne 1200", dict(rent=650.0, housing="tenant", monthly_income=1200.0)),
     ("aucun revenu, 1 enfant de 2 ans", dict(monthly_income=0.0, children_ages=(2,))),
-    ("famille de 5, propriétaires, un seul salaire de 2100", dict(housing="owner", monthly_income=2100.0)),
+    ("famille de 5, propriétaires, un seul salaire de 2100", dict(housing="owner", monthly_income=2100.0, earners=1)),
+    ("En couple, deux revenus", dict(couple=True, earners=2)),
+    ("on travaille tous les deux, 3 enfants", dict(couple=True, children_ages=(-1, -1, -1), working=True, earners=2)),
+    ("revenu net catégoriel 2024 : 30 000 €", dict(declared_income=30000.0)),
+    ("sur mon avis d'impôt 25000, et on gagne 2000 par mois", dict(declared_income=25000.0, monthly_income=2000.0)),
     ("j'ai 2 filles de 8 et 12 ans et mon fils a 16 ans", dict(children_ages=(8, 12, 16))),
     (
         "mon ex mari ne paie pas la pension, 3 enfants",

@@ -11,14 +11,18 @@ from bot.rights.facts import read_facts
 from bot.rights.household import Household
 from bot.rights.screening import (
     AGES,
+    CHILD_SUPPORT,
     CHILDREN,
     COUPLE,
     HOUSING_Q,
     INCOME,
-    PENSION,
+    INTRO,
     RENT,
     Screening,
     confirmation,
+    intro,
+    next_step,
+    prompt,
     question,
     read_answer,
     recap_lines,
@@ -28,15 +32,27 @@ from bot.rights.screening import (
 TODAY = date(2026, 11, 30)
 
 
-def test_only_what_is_missing_is_asked_at_most_five_questions():
+def test_only_what_the_rights_need_and_the_conversation_did_not_say_is_asked():
     assert Screening().missing() == [CHILDREN, COUPLE, INCOME, HOUSING_Q]
     said = Screening(read_facts("j'ai 3 enfants de 4, 9 et 15 ans, on gagne 2500 euros par mois", TODAY))
     assert said.missing() == [COUPLE, HOUSING_Q]
     tenant = said.with_facts(Household(couple=False, housing="tenant"))
-    assert tenant.missing() == [RENT]  # a tenant is asked the rent, not the child support (five questions at most)
+    assert tenant.missing() == [RENT, CHILD_SUPPORT]  # a single parent: the ASF needs the child support
     owner = said.with_facts(Household(couple=False, housing="owner"))
-    assert owner.missing() == [PENSION]
-    assert len(Screening().with_facts(Household(couple=False, housing="tenant")).missing()) <= 5
+    assert owner.missing() == [CHILD_SUPPORT]
+    assert said.with_facts(Household(couple=True, housing="owner")).missing() == []
+    no_child = Screening(Household(children_ages=(), couple=False, monthly_income=900.0, housing="tenant"))
+    assert no_child.missing() == [RENT]  # no child: no child support to ask
+
+
+def test_the_estimate_of_one_right_asks_only_the_facts_it_needs():
+    assert Screening(rights=("af",)).missing() == [CHILDREN, INCOME]
+    assert Screening(rights=("cf",)).missing() == [CHILDREN, COUPLE, INCOME]
+    said = Screening(read_facts("3 enfants de 4, 9 et 15 ans", TODAY), rights=("ars",))
+    assert said.missing() == [INCOME] and said.estimate == "ars"
+    assert Screening(Household(declared_income=28_000.0, children_ages=(7,)), rights=("ars",)).missing() == []
+    assert Screening(Household(declared_income=28_000.0), rights=("rsa",)).missing() == [CHILDREN, COUPLE, INCOME]
+    assert Screening().estimate is None and len(Screening().scope) >= 10
 
 
 def test_ages_not_said_are_asked_and_je_ne_sais_pas_skips_a_question():
@@ -59,6 +75,17 @@ def test_ages_not_said_are_asked_and_je_ne_sais_pas_skips_a_question():
         (CHILDREN, "J'attends un bébé", {"pregnancy": True, "children_ages": ()}),
         (COUPLE, "seule", {"couple": False}),
         (COUPLE, "En couple", {"couple": True}),
+        (COUPLE, "En couple, deux salaires", {"couple": True, "earners": 2}),
+        (COUPLE, "En couple, un seul salaire", {"couple": True, "earners": 1}),
+        (CHILDREN, "trois enfants de deux, sept et quinze ans", {"children_ages": (2, 7, 15)}),
+        (CHILDREN, "un bébé de 6 mois et une fille de 4 ans", {"children_ages": (0, 4)}),
+        (CHILDREN, "aucun", {"children_ages": ()}),
+        (AGES, "4, 9, 13", {"children_ages": (4, 9, 13)}),
+        (INCOME, "25k", {"monthly_income": 2083.33}),
+        (INCOME, "2 500 par mois", {"monthly_income": 2500.0}),
+        (INCOME, "environ 31.500 euros", {"monthly_income": 2625.0}),
+        (INCOME, "pas de revenus", {"monthly_income": 0.0}),
+        (INCOME, "revenu net catégoriel 2024 : 28 000 €", {"declared_income": 28000.0}),
         (INCOME, "2500", {"monthly_income": 2500.0}),
         (INCOME, "environ 1 800 €", {"monthly_income": 1800.0}),
         (INCOME, "25000", {"monthly_income": 2083.33}),
@@ -66,8 +93,8 @@ def test_ages_not_said_are_asked_and_je_ne_sais_pas_skips_a_question():
         (HOUSING_Q, "Locataire", {"housing": "tenant"}),
         (HOUSING_Q, "Hébergé", {"housing": "hosted"}),
         (RENT, "550", {"rent": 550.0, "housing": "tenant"}),
-        (PENSION, "Non, pas de pension", {"pension_received": False}),
-        (PENSION, "oui", {"pension_received": True}),
+        (CHILD_SUPPORT, "Non, pas de pension", {"pension_received": False}),
+        (CHILD_SUPPORT, "oui", {"pension_received": True}),
     ],
 )
 def test_answers_are_read_for_the_question_asked(asked, text, expected):
@@ -114,5 +141,36 @@ def test_stop_ends_the_screening_but_a_bare_non_is_an_answer():
 
 
 def test_every_question_offers_je_ne_sais_pas():
-    for name in (CHILDREN, COUPLE, INCOME, HOUSING_Q, RENT, PENSION):
+    for name in (CHILDREN, COUPLE, INCOME, HOUSING_Q, RENT, CHILD_SUPPORT):
         assert question(name).buttons[-1]["title"] == "Je ne sais pas"
+
+
+def test_a_turn_starts_reads_an_answer_skips_or_stops():
+    first = next_step(Screening(), False, "/check_eligibility", "check_eligibility", TODAY)
+    assert first.replies[0].text == INTRO and first.screening == Screening()
+    answered = next_step(Screening(), True, "2 enfants de 3 et 7 ans", "inform", TODAY)
+    assert answered.replies == () and answered.screening.household.children_ages == (3, 7)
+    bad = next_step(Screening(), True, "beaucoup", "inform", TODAY)
+    assert "nombre d'enfants" in bad.replies[0].text and bad.screening == Screening()
+    skipped = next_step(Screening(), True, "je sais pas", "inform", TODAY)
+    assert skipped.screening.skipped == (CHILDREN,)
+    stopped = next_step(Screening(), True, "laisse tomber", "inform", TODAY)
+    assert stopped.screening is None and "j'arrête" in stopped.replies[0].text
+
+
+def test_the_recap_is_confirmed_by_yes_and_corrected_by_any_fact():
+    done = Screening(Household(children_ages=(), couple=True, monthly_income=1500.0, housing="owner"))
+    assert done.missing() == [] and prompt(done).text.startswith("Voici ce que j'ai compris")
+    assert next_step(done, True, "/affirm", "affirm", TODAY).confirmed
+    assert next_step(done, True, "ok", "inform", TODAY).confirmed
+    corrected = next_step(done, True, "en fait on est 3 enfants de 2, 5 et 9 ans", "inform", TODAY)
+    assert not corrected.confirmed and corrected.screening.household.children_ages == (2, 5, 9)
+    unclear = next_step(done, True, "hmm", "inform", TODAY)
+    assert not unclear.confirmed and "Dites-moi ce qui change" in unclear.replies[0].text
+
+
+def test_the_estimate_says_how_many_questions_remain():
+    assert "2 questions" in intro(Screening(rights=("af",))).text
+    said = Screening(Household(children_ages=(4, 8), monthly_income=2000.0), rights=("af",))
+    assert "déjà ce qu'il me faut" in intro(said).text and "Allocations familiales" in intro(said).text
+    assert prompt(said).text.startswith("Voici ce que j'ai compris")

@@ -83,7 +83,8 @@ def test_with_the_engine_stopped_the_screening_says_so_and_gives_the_published_f
     first = texts(
         talk("seule avec 2 enfants de 3 et 8 ans, 900 euros par mois, locataire 500 de loyer, a quoi j'ai droit ?")
     )
-    assert "Quelques questions courtes" in first and "C'est bien ça" in first  # every fact given: the recap
+    assert "Quelques questions courtes" in first and "pension alimentaire" in first  # the only fact missing
+    assert "C'est bien ça" in texts(talk("Non, pas de pension"))
     with rules.stopped():
         answer = texts(talk("/affirm"))
     assert "Le calcul personnalisé est indisponible" in answer and "Estimation indicative" not in answer
