@@ -30,6 +30,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from bot.formatting import MONTHS
+from bot.text import fold
+
 NIR = "[NIR]"
 IBAN = "[IBAN]"
 EMAIL = "[EMAIL]"
@@ -67,13 +70,19 @@ ALLOCATAIRE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 SEVEN_DIGITS = re.compile(r"(?<![\d\w.,])\d{7}(?![\d\w]|[.,]\d)")
-MONTHS = (
-    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
-    r"janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c"
-)
+# The usual abbreviations of the month names (« 3 fév. 1990 »), after the names themselves.
+MONTH_ABBREVIATIONS = ("janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc")
+
+
+def _accents_optional(word: str) -> str:
+    """A pattern of the word with each accented letter also matched without its accent: « f[ée]v »."""
+    return "".join(f"[{letter}{fold(letter)}]" if fold(letter) != letter else re.escape(letter) for letter in word)
+
+
+MONTH_WORDS = "|".join(_accents_optional(word) for word in (*MONTHS, *MONTH_ABBREVIATIONS))
 FULL_DATE = re.compile(
     r"(?<![\d\w])(?:(?P<d1>0?[1-9]|[12]\d|3[01])\s?[/.\-]\s?(?:0?[1-9]|1[0-2])\s?[/.\-]\s?(?P<y1>(?:19|20)\d{2}|\d{2})"
-    rf"|(?P<d2>1er|0?[1-9]|[12]\d|3[01])\s+(?:{MONTHS})\.?\s+(?P<y2>(?:19|20)\d{{2}}))(?![\d\w])",
+    rf"|(?P<d2>1er|0?[1-9]|[12]\d|3[01])\s+(?:{MONTH_WORDS})\.?\s+(?P<y2>(?:19|20)\d{{2}}))(?![\d\w])",
     re.IGNORECASE,
 )
 BIRTH_CONTEXT = re.compile(

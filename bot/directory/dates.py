@@ -9,21 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from bot.formatting import month_year
+
 PRECISIONS = ("day", "month", "year")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # Older than this, a card says plainly that the information may have changed.
 STALE_AFTER_YEARS = 2
 
@@ -73,7 +61,7 @@ def describe(day: date | None, precision: str | None) -> str | None:
         return None
     if precision == "year":
         return str(day.year)
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return month_year(day)
 
 
 def years_between(older: date, newer: date) -> int:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.clock import PARIS
 from bot.directory.answers import (
     ask_location,
     details_reply,
@@ -38,9 +38,9 @@ from bot.directory.search import (
 from bot.knowledge.contacts import contacts_block
 from bot.knowledge.service_types import SERVICE_TYPES
 from bot.replies import Reply
+from bot.territory import LE_HAVRE_NAME
 from bot.text import fold
 
-PARIS = ZoneInfo("Europe/Paris")
 UNAVAILABLE = (
     "L'annuaire des lieux est momentanément indisponible. En attendant, vous pouvez joindre :\n"
     + contacts_block(["hotel_de_ville", "caf_phone"])
@@ -119,7 +119,7 @@ def find_nearest(service_type: str, location_text: str | None, now: datetime) ->
         if not location_text:
             points = by_type(session, service_type)
             if not points:
-                return no_result_reply(service_type, Location("found", "Le Havre"))
+                return no_result_reply(service_type, Location("found", LE_HAVRE_NAME))
             reply = details_reply(points, now)
             reply.text = f"Voici {type_label(service_type)} au Havre :\n{reply.text}"
             return reply
