@@ -11,6 +11,8 @@ from dotenv import load_dotenv
 from bot.paths import ROOT
 
 DEFAULT_TRACKER_STORE_URL = "sqlite:///var/conversations.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'directory.db'}"
+DEFAULT_GEOCODER_URL = "https://data.geopf.fr/geocodage/search"
 DEFAULT_RETENTION_DAYS = 90
 DEFAULT_RULES_PORT = 5066
 DEFAULT_RULES_TIMEOUT = 3.0
@@ -236,3 +238,28 @@ def retention_days(env_file=ROOT / ".env") -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise SystemExit(f"RETENTION_DAYS doit être un nombre de jours (au moins 1), pas « {raw} » : voir .env.")
     return int(raw)
+
+
+def directory_database_url(env_file=ROOT / ".env") -> str:
+    """DATABASE_URL (the directory database) as written; bot/directory/database.py resolves a relative path."""
+    load_dotenv(env_file, override=False)
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+@dataclass(frozen=True)
+class GeocoderSettings:
+    """The optional online geocoder (bot/directory/geocoder.py)."""
+
+    enabled: bool  # GEOCODER_ENABLED (off by default)
+    url: str  # GEOCODER_URL
+    timeout_s: float  # GEOCODER_TIMEOUT: seconds to wait for an answer
+
+
+def geocoder_settings(env_file=ROOT / ".env") -> GeocoderSettings:
+    """GEOCODER_ENABLED, GEOCODER_URL and GEOCODER_TIMEOUT, from the environment or .env."""
+    load_dotenv(env_file, override=False)
+    return GeocoderSettings(
+        enabled=os.environ.get("GEOCODER_ENABLED", "false").strip().lower() in TRUE,
+        url=os.environ.get("GEOCODER_URL") or DEFAULT_GEOCODER_URL,
+        timeout_s=float(os.environ.get("GEOCODER_TIMEOUT", "2")),
+    )

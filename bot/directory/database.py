@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
-from dotenv import load_dotenv
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.paths import ROOT
+from bot.settings import directory_database_url
 
-DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'directory.db'}"
 REQUIRED_TABLES = {"service_points", "opening_hours", "places", "place_aliases"}
 POSTGRES_TIMEOUTS = {"connect_timeout": 3, "options": "-c statement_timeout=5000"}
 
@@ -25,8 +23,7 @@ class DirectoryUnavailable(RuntimeError):
 
 def database_url() -> str:
     """DATABASE_URL from the environment or .env; a relative SQLite path is relative to the project."""
-    load_dotenv(ROOT / ".env", override=False)
-    url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    url = directory_database_url()
     parsed = make_url(url)
     if (
         parsed.get_backend_name() == "sqlite"

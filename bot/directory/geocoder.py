@@ -1,7 +1,7 @@
 """Optional online geocoder: the national Géoplateforme API (ex api-adresse.data.gouv.fr).
 
 Off by default (GEOCODER_ENABLED=false in .env). When on, a street address the
-offline data does not know is sent with citycode=76351 (Le Havre); a failure, a
+offline data does not know is sent with Le Havre's citycode (bot/territory.py); a failure, a
 timeout (1 s to connect, GEOCODER_TIMEOUT to answer) or a weak answer gives None and the offline
 answer is used instead.
 Nothing is logged about the address itself.
@@ -10,34 +10,17 @@ Nothing is logged about the address itself.
 from __future__ import annotations
 
 import logging
-import os
-from dataclasses import dataclass
 
 import requests
 
 from bot.directory.locating import Location
+from bot.settings import GeocoderSettings, geocoder_settings
+from bot.territory import LE_HAVRE_INSEE
 
-LE_HAVRE_INSEE = "76351"
-DEFAULT_URL = "https://data.geopf.fr/geocodage/search"
 ACCEPTED_TYPES = ("housenumber", "street", "locality")
 MIN_SCORE = 0.5
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class GeocoderSettings:
-    enabled: bool
-    url: str
-    timeout_s: float
-
-
-def geocoder_settings() -> GeocoderSettings:
-    return GeocoderSettings(
-        enabled=os.environ.get("GEOCODER_ENABLED", "false").strip().lower() in ("1", "true", "oui", "yes"),
-        url=os.environ.get("GEOCODER_URL") or DEFAULT_URL,
-        timeout_s=float(os.environ.get("GEOCODER_TIMEOUT", "2")),
-    )
 
 
 def _location(feature: dict) -> Location | None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from bot.directory import migrations
-from bot.directory.database import DirectoryUnavailable, check_ready, engine_for, session_for
+from bot.directory.database import DirectoryUnavailable, check_ready, database_url, engine_for, session_for
 from bot.directory.importing import import_rows
 from bot.directory.locating import PlaceIndex, resolve_text
 from bot.directory.records import ServiceRecord
@@ -16,6 +16,8 @@ from bot.directory.schema import Place, PointSource, ServicePoint
 from bot.directory.search import by_name, nearby, nearest
 from bot.directory.seed import seed_places, seed_services
 from bot.directory.storing import store
+from bot.paths import ROOT
+from bot.settings import DEFAULT_DATABASE_URL, directory_database_url
 from tests.conftest import seeded_database
 
 TODAY = date(2026, 11, 28)
@@ -191,3 +193,17 @@ def test_missing_or_unreadable_database_gives_a_clear_error(tmp_path):
     empty.touch()
     with pytest.raises(DirectoryUnavailable, match="bot db init"):
         check_ready(f"sqlite:///{empty}")
+
+
+def test_database_url_from_the_environment_or_env_file_a_relative_sqlite_path_from_the_project(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "")  # restored after the test, whatever .env sets meanwhile
+    monkeypatch.delenv("DATABASE_URL")
+    assert (
+        directory_database_url(tmp_path / "absent.env") == DEFAULT_DATABASE_URL == f"sqlite:///{ROOT}/var/directory.db"
+    )
+    env_file = tmp_path / ".env"
+    env_file.write_text("DATABASE_URL=sqlite:///var/other.db\n", encoding="utf-8")
+    assert directory_database_url(env_file) == "sqlite:///var/other.db"
+    assert database_url() == f"sqlite:///{ROOT}/var/other.db"  # the variable set from .env, resolved
+    monkeypatch.setenv("DATABASE_URL", "postgresql://assistant@db/annuaire")
+    assert directory_database_url(env_file) == database_url() == "postgresql://assistant@db/annuaire"

@@ -13,6 +13,7 @@ import pytest
 from bot.directory.database import session_for
 from bot.directory.geocoder import GeocoderSettings, geocode
 from bot.directory.locating import PlaceIndex, resolve_text
+from bot.settings import DEFAULT_GEOCODER_URL, geocoder_settings
 
 # Answers of the fake API, in the GeoJSON format of data.geopf.fr/geocodage/search.
 FEATURES = {
@@ -106,3 +107,16 @@ def test_the_offline_answer_is_kept_when_the_geocoder_fails(fake_api, directory_
     assert where.status == "street_unknown" and where.label == ""  # a street the offline data does not know
     where = resolve_text("10 rue de l'Essai", index, geocode=lambda t: geocode(t, fake_api))
     assert where.found and where.label == "Rue de l'Essai"  # the street, not the house number
+
+
+def test_the_settings_come_from_the_environment_or_env_file_with_their_defaults(tmp_path, monkeypatch):
+    for name in ("GEOCODER_ENABLED", "GEOCODER_URL", "GEOCODER_TIMEOUT"):
+        monkeypatch.setenv(name, "")  # restored after the test, whatever .env sets meanwhile
+        monkeypatch.delenv(name)
+    assert geocoder_settings(tmp_path / "absent.env") == GeocoderSettings(False, DEFAULT_GEOCODER_URL, 2.0)
+    env_file = tmp_path / ".env"
+    env_file.write_text("GEOCODER_ENABLED=oui\nGEOCODER_TIMEOUT=0.7\n", encoding="utf-8")
+    assert geocoder_settings(env_file) == GeocoderSettings(True, DEFAULT_GEOCODER_URL, 0.7)
+    monkeypatch.setenv("GEOCODER_ENABLED", "false")  # the environment wins over .env
+    monkeypatch.setenv("GEOCODER_URL", "http://127.0.0.1:9/search")
+    assert geocoder_settings(env_file) == GeocoderSettings(False, "http://127.0.0.1:9/search", 0.7)
