@@ -1,4 +1,4 @@
-"""Build data/directory/communes.csv: the towns people may name that are not Le Havre.
+"""Build data/places/communes.csv: the towns people may name that are not Le Havre.
 
 Source: the member communes of every EPCI in `data/epci.json` of
 github:betagouv/decoupage-administratif-gem (INSEE Code officiel géographique and
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 NORMANDY = ("14", "27", "50", "61", "76")
 MIN_POPULATION = 20_000
-OUTPUT = ROOT / "data" / "directory" / "communes.csv"
+OUTPUT = ROOT / "data" / "places" / "communes.csv"
 
 
 def training_words() -> set[str]:

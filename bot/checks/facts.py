@@ -1,8 +1,9 @@
-"""Every fact of the knowledge and directory data has a source and a date; every figure is cross-checked
+"""Every fact of the knowledge, directory and place data has a source and a date; every figure is cross-checked
 against the rules engine or says why not (data/knowledge/engine_checks.yml)."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +11,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from bot.checks.problems import Problem, at, unreadable_yaml
-from bot.paths import DIRECTORY, KNOWLEDGE
+from bot.paths import DIRECTORY, KNOWLEDGE, PLACES
 
 SOURCE_FIX = "écrivez d'où vient l'information (texte officiel, page, document) dans « source: »"
+FILE_SOURCE = "# Source:"  # the first line of a CSV whose rows all come from one dated or versioned source
 ENGINE_CHECKS = "engine_checks.yml"
 
 
@@ -39,20 +41,26 @@ def _is_date(value) -> bool:
         return False
 
 
-def _check_item(path: Path, node, what: str, date_key: str) -> list[Problem]:
-    """One fact: a non-empty `source` and a valid `date_key` (YYYY-MM-DD)."""
+def _check_fact(path: Path, what: str, source, checked, date_key: str, lines: tuple[int, int]) -> list[Problem]:
+    """One fact: a non-empty source and a valid date (YYYY-MM-DD); `lines`: where each is written."""
     problems = []
-    if not str(node.get("source") or "").strip():
-        problems.append(Problem(at(path, _line(node, "source")), f"{what} n'a pas de source", SOURCE_FIX))
-    if not _is_date(node.get(date_key)):
+    if not str(source or "").strip():
+        problems.append(Problem(at(path, lines[0]), f"{what} n'a pas de source", SOURCE_FIX))
+    if not _is_date(checked):
         problems.append(
             Problem(
-                at(path, _line(node, date_key)),
-                f"{what} : « {date_key} » n'est pas une date ({node.get(date_key)!r})",
+                at(path, lines[1]),
+                f"{what} : « {date_key} » n'est pas une date ({checked!r})",
                 f"écrivez « {date_key}: AAAA-MM-JJ », la date où l'information a été vérifiée",
             )
         )
     return problems
+
+
+def _check_item(path: Path, node, what: str, date_key: str) -> list[Problem]:
+    """One fact of a YAML file: a non-empty `source` and a valid `date_key`."""
+    lines = (_line(node, "source"), _line(node, date_key))
+    return _check_fact(path, what, node.get("source"), node.get(date_key), date_key, lines)
 
 
 def engine_checked(knowledge: Path) -> set[str] | None:
@@ -116,6 +124,22 @@ def check_directory_file(path: Path) -> list[Problem]:
     ]
 
 
+def check_csv_file(path: Path) -> list[Problem]:
+    """A CSV of places: a `source` and a `checked` date on every row, unless a first line `# Source: …` gives
+    the source (and its version) of every row."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith(FILE_SOURCE):
+        source = text.splitlines()[0].removeprefix(FILE_SOURCE).strip()
+        return [] if source else [Problem(at(path, 1), "le fichier n'a pas de source", SOURCE_FIX)]
+    reader = csv.DictReader(text.splitlines())
+    problems = []
+    for row in reader:
+        what = f"« {row.get(reader.fieldnames[0]) if reader.fieldnames else '?'} »"
+        line = reader.line_num
+        problems += _check_fact(path, what, row.get("source"), row.get("checked"), "checked", (line, line))
+    return problems
+
+
 def _safely(check, path: Path, *args) -> list[Problem]:
     """Run one file's check; an unreadable file (syntax, impossible date) becomes a problem at its line."""
     try:
@@ -124,12 +148,15 @@ def _safely(check, path: Path, *args) -> list[Problem]:
         return [unreadable_yaml(path, error)]
 
 
-def check_facts(knowledge: Path = KNOWLEDGE, directory: Path = DIRECTORY) -> list[Problem]:
+def check_facts(knowledge: Path = KNOWLEDGE, directory: Path = DIRECTORY, places: Path = PLACES) -> list[Problem]:
     checked = engine_checked(knowledge)
     problems = [
         p for path in sorted((knowledge / "entries").glob("*.yml")) for p in _safely(check_entry, path, checked)
     ]
     problems += _safely(check_named_items, knowledge / "contacts.yml", "contacts")
-    for path in sorted(directory.glob("*.yml")) if directory.exists() else ():
-        problems += _safely(check_directory_file, path)
+    for folder in (directory, places):
+        for path in sorted(folder.glob("*.yml")) if folder.exists() else ():
+            problems += _safely(check_directory_file, path)
+    for path in sorted(places.glob("*.csv")) if places.exists() else ():
+        problems += check_csv_file(path)
     return problems

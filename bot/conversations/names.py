@@ -19,8 +19,7 @@ import re
 from functools import lru_cache
 
 from bot.conversations.masking import NAME
-from bot.knowledge.files import load
-from bot.knowledge.places import quartier_names
+from bot.knowledge.places import place_names
 from bot.nlu.french_ner import named_entities
 from bot.text import fold
 
@@ -176,8 +175,7 @@ LINKING_WORDS = {"de", "du", "des", "d", "la", "le", "l", "saint", "sainte", "st
 
 @lru_cache(maxsize=1)
 def _known_places() -> frozenset[str]:
-    names = quartier_names() + load("landmarks")["landmarks"]
-    return frozenset(fold(name) for name in names)
+    return frozenset(fold(name) for name in place_names())
 
 
 def _after_place_word(text: str, start: int) -> bool:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from bot.conversations.database import StoredEvent
 from bot.conversations.review import FALLBACK_INTENT
-from bot.knowledge.files import load
-from bot.knowledge.places import quartier_names, spelling_variants
+from bot.knowledge.places import place_names, spelling_variants
 from bot.text import fold
 
 TOP = 10
@@ -38,7 +37,7 @@ class Stats:
 def _place_names() -> dict[str, str]:
     """Folded spelling → the quartier or landmark name as written in the data."""
     names: dict[str, str] = {}
-    for name in quartier_names() + load("landmarks")["landmarks"]:
+    for name in place_names():
         for variant in spelling_variants(name):
             names.setdefault(fold(variant), name)
     return names

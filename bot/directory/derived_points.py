@@ -5,7 +5,7 @@ centre (mean position) of the addresses of, in this order:
 1. the streets whose BAN « ancienne commune » is the place (Sanvic, Bléville,
    Graville, Rouelles were communes; the BAN still names them);
 2. the streets a public source places it on (`derivation_hints` of
-   data/directory/places.yml: « Rue Eugène Friot » for Les Neiges);
+   data/places/places.yml: « Rue Eugène Friot » for Les Neiges);
 3. for a quartier, the streets named after it (« Rue de Tourneville », « Rue de
    Soquence »): a street carrying a quartier's name is usually in it or at its edge.
 The point is approximate by nature: it is stored apart from sourced points
@@ -22,14 +22,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.directory.schema import BanStreet, Place
 from bot.directory.street_names import STREET_TYPES, street_key
-from bot.paths import DIRECTORY
+from bot.paths import PLACES
 from bot.text import fold
 
 
 @lru_cache(maxsize=1)
 def hints() -> dict[str, list[str]]:
     """Place name → streets a public source places it on."""
-    with open(DIRECTORY / "places.yml", encoding="utf-8") as handle:
+    with open(PLACES / "places.yml", encoding="utf-8") as handle:
         return {hint["place"]: hint["streets"] for hint in yaml.safe_load(handle).get("derivation_hints") or []}
 
 

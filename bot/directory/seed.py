@@ -1,10 +1,11 @@
-"""Load the Le Havre seed (data/directory/*.yml and the quartiers CSV) into the database."""
+"""Load the Le Havre seed into the database: the services of data/directory/, the places of data/places/."""
 
 from __future__ import annotations
 
 import csv
 import re
 from datetime import date
+from pathlib import Path
 
 import yaml
 from sqlalchemy import select
@@ -16,18 +17,16 @@ from bot.directory.importing import ImportReport, import_rows
 from bot.directory.records import ServiceRecord
 from bot.directory.schema import Place, PlaceAlias
 from bot.knowledge.places import spelling_variants
-from bot.paths import DATA, KNOWLEDGE
+from bot.paths import DIRECTORY, PLACES
 from bot.territory import LE_HAVRE_INSEE
 from bot.text import fold
 
-DIRECTORY_DATA = DATA / "directory"
-QUARTIERS_CSV = KNOWLEDGE / "quartiers_le_havre.csv"
-QUARTIERS_CHECKED = date(2026, 11, 28)  # date the quartier list was copied from the reference
+QUARTIERS_CSV = PLACES / "quartiers_le_havre.csv"
 
 
-def _load(name: str, key: str | None = None) -> list[dict]:
-    with open(DIRECTORY_DATA / f"{name}.yml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)[key or name]
+def _load(name: str, directory: Path = DIRECTORY) -> list[dict]:
+    with open(directory / f"{name}.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)[name]
 
 
 def service_record(item: dict) -> ServiceRecord:
@@ -73,7 +72,7 @@ def _quartier_places() -> list[dict]:
                     "longitude": float(row["lon"]) if has_point else None,
                     "geo_precision": "quartier" if has_point else None,
                     "source": row["source"],
-                    "checked": QUARTIERS_CHECKED,
+                    "checked": date.fromisoformat(row["checked"]),
                 }
             )
     return places
@@ -89,7 +88,7 @@ def _aliases(names: list[str]) -> set[str]:
 def seed_places(session: Session) -> int:
     """Add or update every place with its aliases; return how many places are stored.
     Points derived from the address base (`derived_*`) are left as they are."""
-    items = _quartier_places() + _load("places")
+    items = _quartier_places() + _load("places", PLACES)
     for item in items:
         place = session.execute(
             select(Place).where(Place.kind == item["kind"], Place.name == str(item["name"]))

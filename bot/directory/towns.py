@@ -1,4 +1,4 @@
-"""Towns people name that are not Le Havre (data/directory/communes.csv).
+"""Towns people name that are not Le Havre (data/places/communes.csv).
 
 A town is recognised when its name is written as whole words after a word that
 places someone (« à Rouen », « sur Montivilliers », « j'habite Harfleur », « la CAF
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.directory.street_names import after_street_type
-from bot.paths import DIRECTORY
+from bot.paths import PLACES
 from bot.text import fold
 
 MAX_NAME_WORDS = 6
@@ -43,7 +43,7 @@ class Town:
 def towns() -> dict[str, Town]:
     """Folded name (article included, and without it) → Town."""
     found: dict[str, Town] = {}
-    with open(DIRECTORY / "communes.csv", encoding="utf-8") as handle:
+    with open(PLACES / "communes.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
             town = Town(row["code"], row["name"], row["ambiguous"] == "1")

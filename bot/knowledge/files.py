@@ -1,4 +1,4 @@
-"""Load the application's own data files (data/knowledge/*.yml)."""
+"""Load the application's own data files (data/knowledge/*.yml, or another folder of data/)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,6 @@ from bot.paths import KNOWLEDGE
 
 @cache
 def load(name: str, directory: Path = KNOWLEDGE) -> dict[str, Any]:
-    """Parse data/knowledge/<name>.yml once per process."""
+    """Parse <directory>/<name>.yml (data/knowledge/ by default) once per process."""
     with open(directory / f"{name}.yml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)

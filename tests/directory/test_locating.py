@@ -5,7 +5,8 @@ import yaml
 
 from bot.directory.database import session_for
 from bot.directory.locating import PlaceIndex, resolve_text
-from bot.paths import DATA, KNOWLEDGE
+from bot.knowledge.places import landmark_names
+from bot.paths import PLACES
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +47,12 @@ def test_places_people_name_are_found(index, text, label, precision):
     assert where.latitude is not None
 
 
-def landmarks() -> list[str]:
-    with open(KNOWLEDGE / "landmarks.yml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["landmarks"]
-
-
 def place_names() -> set[str]:
-    with open(DATA / "directory" / "places.yml", encoding="utf-8") as handle:
+    with open(PLACES / "places.yml", encoding="utf-8") as handle:
         return {place["name"] for place in yaml.safe_load(handle)["places"]}
 
 
-@pytest.mark.parametrize("landmark", landmarks())
+@pytest.mark.parametrize("landmark", landmark_names())
 def test_every_landmark_the_nlu_knows_is_known_to_the_locator(index, landmark):
     where = resolve_text(f"près de {landmark}", index)
     assert where.found and where.label in place_names(), landmark
