@@ -57,7 +57,7 @@ class Simulation:
 
 
 def _paid(benefit: str, gross: float, crds_rate: float) -> float:
-    """What the CAF pays of the engine's amount (its rounding rule, bot.knowledge.engine_checks)."""
+    """What the CAF pays of the engine's amount (its rounding rules, bot.knowledge.caf_rounding)."""
     paid = benefits()[benefit].paid
     if paid == "already_net":
         return gross
