@@ -14,8 +14,8 @@ from datetime import date
 from bot.knowledge.entries import add_months
 from bot.rights.benefits import benefits
 from bot.rights.household import Household
+from bot.territory import LE_HAVRE_INSEE
 
-LE_HAVRE = "76351"  # INSEE code of the commune (zone 2 of housing aid)
 HOUSING_STATUS = {
     "tenant": "locataire_vide",
     "owner": "proprietaire",
@@ -92,7 +92,7 @@ def _menage(household: Household, month: date, adults: list[str], children: list
         "personne_de_reference": adults[:1],
         "conjoint": adults[1:],
         "enfants": children,
-        "depcom": {month_key(month): LE_HAVRE},
+        "depcom": {month_key(month): LE_HAVRE_INSEE},  # zone 2 of housing aid,
     }
     if household.housing in HOUSING_STATUS:
         menage["statut_occupation_logement"] = {month_key(month): HOUSING_STATUS[household.housing]}

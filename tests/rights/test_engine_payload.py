@@ -8,12 +8,12 @@ from datetime import date
 
 from bot.rights.engine_payload import (
     HOUSING_STATUS,
-    LE_HAVRE,
     birth_date,
     household_payload,
     months_since_january,
 )
 from bot.rights.household import Household
+from bot.territory import LE_HAVRE_INSEE
 
 NOV_2026 = date(2026, 11, 1)
 FAMILY = Household(
@@ -45,7 +45,7 @@ def test_the_payload_holds_numbers_dates_and_the_engines_names_only():
     payload = household_payload(
         replace(FAMILY, declared_income=30_000, earners=2), NOV_2026, ["af", "ars", "rsa"], unborn=True
     )
-    allowed_text = {LE_HAVRE, "ETERNITY", *HOUSING_STATUS.values()}
+    allowed_text = {LE_HAVRE_INSEE, "ETERNITY", *HOUSING_STATUS.values()}
     for leaf in leaves(payload):
         if isinstance(leaf, str) and leaf not in allowed_text:
             # entity and variable names, periods and ISO dates: lower-case identifiers and digits only
