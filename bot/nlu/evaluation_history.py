@@ -88,7 +88,8 @@ class Comparison:
 
     @property
     def accuracy_dropped(self) -> bool:
-        return self.accuracy_before is not None and round(self.accuracy_after, 4) < round(self.accuracy_before, 4)
+        before, after = self.accuracy_before, self.accuracy_after
+        return before is not None and after is not None and round(after, 4) < round(before, 4)
 
     @property
     def has_regressions(self) -> bool:

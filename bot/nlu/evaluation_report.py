@@ -106,7 +106,7 @@ def comparison_lines(comparison: Comparison) -> list[str]:
         return ["Pas d'évaluation précédente d'un autre modèle à comparer."]
     lines = [
         f"Par rapport à l'évaluation du {comparison.previous['date']} : "
-        f"{percent(comparison.accuracy_before)} → {percent(comparison.accuracy_after)}"
+        f"{percent(comparison.accuracy_before or 0.0)} → {percent(comparison.accuracy_after or 0.0)}"
         + (" (EN BAISSE)" if comparison.accuracy_dropped else "")
     ]
     lines += [

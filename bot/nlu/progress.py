@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -59,8 +60,10 @@ def run_with_progress(
         tqdm(total=total, desc=label, unit=f" {unit}", leave=True, dynamic_ncols=True) as bar,
     ):
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        output = process.stdout
+        assert isinstance(output, io.BufferedReader)  # stdout=PIPE, unbuffered text off: a buffered byte stream
         pending = b""
-        for chunk in iter(lambda: process.stdout.read1(4096), b""):
+        for chunk in iter(lambda: output.read1(4096), b""):
             log.write(chunk)
             *lines, pending = re.split(rb"[\r\n]", pending + chunk)
             for line in lines:
