@@ -51,7 +51,7 @@ def loop_stall(work) -> float:
     return asyncio.run(measure())
 
 
-def test_nearest_places_hours_and_locating_leave_the_event_loop_free(monkeypatch):
+def test_nearest_places_hours_and_locating_leave_the_event_loop_free(monkeypatch, directory_url):
     monkeypatch.setattr(search_form, "find_nearest", slow(Reply("Trois lieux.")))
     monkeypatch.setattr(search_form, "service_details", slow(Reply("Horaires.")))
     monkeypatch.setattr(search_form, "resolve_location", slow(search_form.resolve_location("Graville")))
