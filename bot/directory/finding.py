@@ -1,7 +1,8 @@
 """Nearby services and service details, from the words of the conversation to a Reply.
 
-The Rasa actions (actions/find_service.py) only pass slots and text here. Any
-database failure becomes a polite French answer with the contacts to call.
+The nearby-services conversation's decisions (bot/directory/search_form.py, called by the Rasa actions
+of actions/find_service.py) pass slots and text here. Any database failure becomes a polite French answer
+with the contacts to call.
 """
 
 from __future__ import annotations
