@@ -133,6 +133,24 @@ def check_no_example_in_two_intents(examples: list[Example]) -> list[Problem]:
     return problems
 
 
+def check_no_repeated_example(training: list[Example]) -> list[Problem]:
+    """An example written twice for one intent (in two blocks of different registers, which Rasa does not merge)
+    would weigh twice in the training: once is enough."""
+    first: dict[tuple[str, str], Example] = {}
+    problems = []
+    for ex in training:
+        earlier = first.setdefault((ex.intent, ex.markup), ex)
+        if earlier is not ex:
+            problems.append(
+                Problem(
+                    _where(ex),
+                    f"« {ex.text} » est deux fois dans l'intention {ex.intent} (aussi en {_where(earlier)})",
+                    "gardez cet exemple une seule fois, dans le bloc d'un seul registre",
+                )
+            )
+    return problems
+
+
 def check_heldout_not_trained(training: list[Example], heldout: list[Example]) -> list[Problem]:
     trained = {ex.folded: ex for ex in training}
     return [

@@ -48,6 +48,7 @@ def project_problems() -> list[Problem]:
         + examples.check_counts(training, declared, examples.MIN_TRAINING_EXAMPLES, relative(NLU_DATA))
         + examples.check_counts(heldout, declared, examples.MIN_HELDOUT_EXAMPLES, relative(HELDOUT_NLU))
         + examples.check_no_example_in_two_intents(training)
+        + examples.check_no_repeated_example(training)
         + examples.check_heldout_not_trained(training, heldout)
         + examples.check_service_type_values(training + heldout)
         + examples.check_service_type_intents(training)

@@ -120,7 +120,7 @@ def test_a_training_file_holds_only_its_intent_each_block_with_a_register(tmp_pa
     assert "metadata: {register: <registre>}" in unregistered[0].fix
 
 
-def test_examples_carry_the_register_of_their_block_and_their_own_line(tmp_path: Path):
+def test_examples_carry_the_register_of_their_block_and_their_own_line_and_a_repeat_is_reported(tmp_path: Path):
     path = _write(
         tmp_path / "greet.yml",
         'version: "3.1"\nnlu:\n- intent: greet\n  metadata: {register: general}\n  examples: |\n    - salut\n'
@@ -132,6 +132,12 @@ def test_examples_carry_the_register_of_their_block_and_their_own_line(tmp_path:
         ("hello", "english", 12),
         ("salut", "english", 13),
     ]
+    [repeated] = examples.check_no_repeated_example(read_examples(path))
+    assert (repeated.where, repeated.message) == (
+        f"{path}:13",
+        f"« salut » est deux fois dans l'intention greet (aussi en {path}:6)",
+    )
+    assert "une seule fois" in repeated.fix
 
 
 def test_every_training_example_is_in_its_intent_file_with_a_register():
