@@ -35,7 +35,9 @@ def test_families_see_one_card_per_right_with_amount_why_and_how_to_apply(page):
         open_chat(page, base)
         ask(page, "à quoi j'ai droit ?")
         cards = page.locator(".lhc-right")
-        assert cards.count() == 5
+        assert cards.count() == 6
+        birth = cards.filter(has_text="Prime à la naissance")
+        assert "une fois, avant la naissance" in birth.locator(".lhc-right-amount").inner_text()  # not « par mois »
         first = cards.first
         assert first.locator(".lhc-card-title").inner_text() == "Allocations familiales (AF)"
         assert "environ 423 € par mois" in first.locator(".lhc-right-amount").inner_text()
