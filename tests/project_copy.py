@@ -25,9 +25,14 @@ def copy_project(destination: Path) -> Path:
 
 
 def run_bot(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return run_in_copy(project, [str(VENV_BIN / "bot"), *args], timeout)
+
+
+def run_in_copy(project: Path, command: list[str], timeout: int = 900) -> subprocess.CompletedProcess:
+    """A command of this checkout's .venv run on the copy (BOT_PROJECT_ROOT), its output captured."""
     env = {**os.environ, "BOT_PROJECT_ROOT": str(project)}
     return subprocess.run(
-        [str(VENV_BIN / "bot"), *args],
+        command,
         cwd=project,
         env=env,
         capture_output=True,

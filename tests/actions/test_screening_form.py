@@ -18,23 +18,26 @@ def state_of(events) -> Screening:
     return Screening.from_slot(next(e["value"] for e in events if e == SlotSet("screening", e.get("value"))))
 
 
-def test_the_first_turn_says_what_the_screening_does(tracker, run_action):
-    message = tracker(
-        "à quoi j'ai droit", intent="check_eligibility", active_loop=FORM, slots={"screening": Screening().to_slot()}
-    )
+@pytest.fixture
+def form_turn(tracker):
+    """A message while the screening form is active: its state, and whether a question was asked already."""
+
+    def turn(text: str, intent: str, screening: Screening, asked: bool = True):
+        requested = "screening_answer" if asked else None
+        slots = {"screening": screening.to_slot()}
+        return tracker(text, intent=intent, active_loop=FORM, requested_slot=requested, slots=slots)
+
+    return turn
+
+
+def test_the_first_turn_says_what_the_screening_does(form_turn, run_action):
+    message = form_turn("à quoi j'ai droit", "check_eligibility", Screening(), asked=False)
     events, messages = run_action(ValidateScreeningForm(), message)
     assert messages[0]["text"] == INTRO and SlotSet("requested_slot", "screening_answer") in events
 
 
-def test_an_answer_is_kept_and_the_next_question_asked(tracker, run_action):
-    message = tracker(
-        "2 enfants de 4 et 9 ans",
-        intent="inform",
-        active_loop=FORM,
-        requested_slot="screening_answer",
-        slots={"screening": Screening().to_slot()},
-    )
-    events, messages = run_action(ValidateScreeningForm(), message)
+def test_an_answer_is_kept_and_the_next_question_asked(tracker, form_turn, run_action):
+    events, messages = run_action(ValidateScreeningForm(), form_turn("2 enfants de 4 et 9 ans", "inform", Screening()))
     assert messages == [] and state_of(events).household.children_ages == (4, 9)
     asked = tracker(slots={"screening": state_of(events).to_slot()})
     _, question = run_action(ActionAskScreeningAnswer(), asked)
@@ -42,17 +45,10 @@ def test_an_answer_is_kept_and_the_next_question_asked(tracker, run_action):
     assert [b["title"] for b in question[0]["buttons"]][-1] == "Je ne sais pas"
 
 
-def test_stop_ends_the_form_and_yes_confirms_the_recap(tracker, run_action):
-    stop = tracker(
-        "stop",
-        intent="deny",
-        active_loop=FORM,
-        requested_slot="screening_answer",
-        slots={"screening": FAMILY.to_slot()},
-    )
-    events, messages = run_action(ValidateScreeningForm(), stop)
+def test_stop_ends_the_form_and_yes_confirms_the_recap(form_turn, run_action):
+    events, messages = run_action(ValidateScreeningForm(), form_turn("stop", "deny", FAMILY))
     assert messages[0]["text"] == STOPPED and SlotSet("screening", None) in events
-    yes = tracker("/affirm", active_loop=FORM, requested_slot="screening_answer", slots={"screening": FAMILY.to_slot()})
+    yes = form_turn("/affirm", "affirm", FAMILY)
     events, _ = run_action(ValidateScreeningForm(), yes)
     assert SlotSet("screening_confirmed", True) in events and SlotSet("requested_slot", None) in events
 

@@ -4,10 +4,7 @@ is one row and its knowledge entry (a throw-away right in a copy of the project,
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +14,7 @@ from bot.paths import VENV_BIN
 from bot.rights.benefits import BENEFITS_FILE, FACTS, BenefitTableError, benefits, estimable, read_table
 from bot.rights.household import Household
 from tests.fake_engine import FakeEngine
-from tests.project_copy import copy_project
+from tests.project_copy import copy_project, run_in_copy
 
 
 def test_every_row_names_an_entry_and_known_facts():
@@ -120,16 +117,7 @@ def test_a_new_right_is_one_row_and_its_entry(tmp_path, fake_engine):
     entry.update(intent="ask_essai", title="Allocation d'essai")
     (knowledge / "entries" / "ask_essai.yml").write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
 
-    env = {**os.environ, "BOT_PROJECT_ROOT": str(project)}
-    done = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", IN_THE_COPY, fake_engine.url],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_in_copy(project, [str(VENV_BIN / "python"), "-c", IN_THE_COPY, fake_engine.url], timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout)
     assert "housing" in seen["asked_first"]  # its facts are asked
